@@ -1,0 +1,92 @@
+"""Small file helpers: atomic writes, tolerant text reads, JSONL with line numbers."""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Iterable, Iterator, List, Tuple, Union
+
+from .errors import Errors
+
+PathLike = Union[str, Path]
+
+
+def text_sha256(text: str) -> str:
+    """sha256 hex digest of a text's UTF-8 bytes."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def normalise_text(text: str) -> str:
+    """Drop a byte-order mark and turn CRLF / CR line endings into LF."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_text(path: PathLike) -> str:
+    """Read a UTF-8 text file (BOM and CRLF tolerated).
+
+    RAISES ValueError: E013 naming the file and the byte that is not UTF-8.
+    """
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ValueError(Errors.E013.format(where=str(path), detail=exc.strerror or str(exc))) from exc
+    try:
+        return normalise_text(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        detail = (f"not UTF-8 (byte 0x{raw[exc.start]:02x} at line {line}); "
+                  "re-save it as UTF-8, e.g. `iconv -f WINDOWS-1252 -t UTF-8`")
+        raise ValueError(Errors.E013.format(where=f"{path}:{line}", detail=detail)) from exc
+
+
+def atomic_write_text(path: PathLike, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file and a rename: never half-written."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def dumps_jsonl(records: Iterable[dict]) -> str:
+    """One compact JSON object per line, non-ASCII kept readable."""
+    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+
+
+def iter_jsonl(path: PathLike) -> Iterator[Tuple[int, Union[dict, ValueError]]]:
+    """Yield (line number, record) for each non-blank line; a bad line yields a ValueError instead."""
+    text = read_text(path)
+    for no, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            value = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield no, ValueError(Errors.E001.format(where=f"{path}:{no}", detail=f"{exc.msg} at column {exc.colno}"))
+            continue
+        if not isinstance(value, dict):
+            yield no, ValueError(Errors.E001.format(where=f"{path}:{no}",
+                                                     detail=f"expected an object, found {type(value).__name__}"))
+            continue
+        yield no, value
+
+
+def read_jsonl(path: PathLike) -> List[dict]:
+    """Read a JSONL file strictly: the first bad line raises ValueError (E001)."""
+    out = []
+    for _, rec in iter_jsonl(path):
+        if isinstance(rec, ValueError):
+            raise rec
+        out.append(rec)
+    return out

@@ -1,0 +1,83 @@
+"""spaCy's Indonesian tokenizer with the exceptions Indonesian coverage news needs.
+
+Every exception below is a case from real reporting, each pinned by a test in
+``tests/test_tokenizer.py``:
+
+- ``Rp5.060.579.420.000`` → ``Rp`` + ``5.060.579.420.000`` (spaCy's default already splits it);
+  ``Rp.10,5`` and ``Rp. 3`` → ``Rp.`` + amount (the default gives ``Rp`` + ``.10,5``).
+- ``468.000-an`` → ``468.000`` + ``-an``: the approximate suffix stays one token.
+- ``persennya`` → ``persen`` + ``nya``; ``70persen`` / ``31,85persen`` → number + ``persen``.
+- ``5,9juta``, ``80ribu`` → number + scale word (the default already covers most scale words).
+- ``No.2/2021`` → ``No.`` + ``2`` + ``/`` + ``2021`` (so a regulation number starts on a token).
+- ``tahun2023`` (a common typo) → ``tahun`` + ``2023``.
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+import spacy
+from spacy.language import Language
+from spacy.tokenizer import Tokenizer
+from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
+
+TOKENIZER_NAME = "jamsostek_ie.tokenizer.v1"
+
+_EXTRA_PREFIXES = [r"[Rr][Pp]\.(?=\s*[0-9])"]
+_EXTRA_SUFFIXES = [
+    r"(?<=[0-9])-an",
+    r"(?<=[Pp]ersen)nya",
+    r"(?<=PERSEN)NYA",
+    r"(?<=[0-9])(?:[Pp]ersen|PERSEN)",
+    r"(?<=[0-9])(?:[Mm]iliar|[Mm]ilyar|[Tt]riliun)",
+]
+_EXTRA_INFIXES = [
+    r"(?<=\b[Nn][Oo]\.)(?=[0-9])",
+    r"(?<=\b[Tt]ahun)(?=[0-9]{4})",
+    r"(?<=\bTAHUN)(?=[0-9]{4})",
+]
+_SPECIAL_CASES = {
+    "Rp.": [{"ORTH": "Rp."}],
+    "RP.": [{"ORTH": "RP."}],
+    "rp.": [{"ORTH": "rp."}],
+}
+
+
+def build_tokenizer(nlp: Language) -> Tokenizer:
+    """Build the project tokenizer for an Indonesian ``nlp`` object.
+
+    nlp (Language): a ``spacy.blank("id")``-style pipeline whose defaults provide the rules.
+    RETURNS (Tokenizer): the tokenizer with our exceptions added.
+    """
+    defaults = nlp.Defaults
+    prefixes = _EXTRA_PREFIXES + list(defaults.prefixes or [])
+    suffixes = _EXTRA_SUFFIXES + list(defaults.suffixes or [])
+    infixes = _EXTRA_INFIXES + list(defaults.infixes or [])
+    exceptions = dict(defaults.tokenizer_exceptions)
+    exceptions.update(_SPECIAL_CASES)
+    return Tokenizer(
+        nlp.vocab,
+        rules=exceptions,
+        prefix_search=compile_prefix_regex(prefixes).search,
+        suffix_search=compile_suffix_regex(suffixes).search,
+        infix_finditer=compile_infix_regex(infixes).finditer,
+        token_match=defaults.token_match,
+        url_match=defaults.url_match,
+    )
+
+
+@spacy.registry.tokenizers(TOKENIZER_NAME)
+def create_tokenizer() -> Callable[[Language], Tokenizer]:
+    """Registered tokenizer factory, referenced from the pipeline config."""
+    return build_tokenizer
+
+
+def blank() -> Language:
+    """A blank Indonesian pipeline with the project tokenizer and sentence splitter.
+
+    RETURNS (Language): ``spacy.blank("id")`` configured for jamsostek_ie.
+    """
+    from . import sentences  # noqa: F401  (registers the factory)
+
+    nlp = spacy.blank("id", config={"nlp": {"tokenizer": {"@tokenizers": TOKENIZER_NAME}}})
+    nlp.add_pipe("jamsostek_sentencizer")
+    return nlp
