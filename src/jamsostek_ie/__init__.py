@@ -1,8 +1,18 @@
-"""jamsostek_ie: structured BPJS Ketenagakerjaan coverage claims from Indonesian news."""
+"""jamsostek_ie: structured BPJS Ketenagakerjaan coverage claims from Indonesian news.
+
+Quick start::
+
+    import jamsostek_ie
+    claims = jamsostek_ie.extract("... cakupan kepesertaan di Jawa Barat baru 31,85 persen ...")
+    df = jamsostek_ie.claims_to_frame(claims)
+"""
 from __future__ import annotations
 
-from . import sentences, tokenizer  # noqa: F401  (register spaCy factories)
+from . import claim_component, entity_patterns, relation_extractor, sentences, tokenizer  # noqa: F401
+from .api import claims_to_frame, extract, extract_many, load
+from .claims import CoverageClaim, Evidence, MoneyAmount
 from .schema import ENTITY_LABELS, RELATION_LABELS
 
 __version__ = "0.1.0"
-__all__ = ["ENTITY_LABELS", "RELATION_LABELS", "__version__"]
+__all__ = ["load", "extract", "extract_many", "claims_to_frame", "CoverageClaim", "Evidence", "MoneyAmount",
+           "ENTITY_LABELS", "RELATION_LABELS", "__version__"]

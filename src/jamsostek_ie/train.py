@@ -1,0 +1,137 @@
+"""Training: validate, build DocBins, run ``spacy train``, and swap the result into place atomically."""
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import tempfile
+import time
+from pathlib import Path
+from typing import Dict, Optional, Union
+
+from .errors import Errors
+from .fileio import atomic_write_text
+
+PathLike = Union[str, Path]
+CONFIGS = {"default": "default.cfg", "cnn": "default.cfg", "trf": "transformer.cfg", "tiny": "tiny.cfg"}
+
+
+def configs_dir() -> Path:
+    """The folder with the shipped configs (inside the package, mirrored at the repo's ``configs/``)."""
+    here = Path(__file__).resolve()
+    packaged = here.parent / "configs"
+    return packaged if packaged.exists() else here.parents[2] / "configs"
+
+
+def resolve_config(config: Optional[PathLike]) -> Path:
+    """A config name ("default", "trf", "tiny") or path → an existing config file."""
+    if config is None:
+        config = "default"
+    name = str(config)
+    if name in CONFIGS:
+        path = configs_dir() / CONFIGS[name]
+    else:
+        path = Path(name)
+    if not path.exists():
+        raise ValueError(Errors.E015.format(what="--config", expected=f"one of {sorted(CONFIGS)} or a config file",
+                                            found=str(config)))
+    return path
+
+
+def data_hash(root: PathLike) -> str:
+    """sha256 over the training data: articles.jsonl, every corpus text and every annotation file.
+
+    The CI gate compares it with the hash recorded in the shipped model's meta.json.
+    """
+    from .validate import ANNOTATIONS_DIR, ARTICLES_FILE, CORPUS_DIR
+
+    root = Path(root)
+    h = hashlib.sha256()
+    files = [root / ARTICLES_FILE] + sorted((root / CORPUS_DIR).glob("*.txt")) + sorted(
+        (root / ANNOTATIONS_DIR).glob("*.jsonl"))
+    for f in files:
+        h.update(f.relative_to(root).as_posix().encode())
+        h.update(b"\0")
+        h.update(f.read_bytes().replace(b"\r\n", b"\n"))
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def train(root: Optional[PathLike] = None, *, config: Optional[PathLike] = None, output: Optional[PathLike] = None,
+          seed: int = 0, overrides: Optional[Dict[str, object]] = None, use_gpu: int = -1,
+          transformer: Optional[str] = None) -> Dict:
+    """Train the pipeline on ``root``'s corpus and write it to ``output`` atomically.
+
+    root (Path | None): data folder (default: the project). config (str | Path | None): config name or path.
+    output (Path | None): where the pipeline goes (default: ``<root>/ner_model``).
+    seed (int): random seed; same seed and data give the same scores.
+    overrides (dict | None): extra config overrides ("training.max_steps": 20, ...).
+    transformer (str | None): a local Hugging Face model directory or name for the ``trf`` config.
+    RETURNS (dict): {"output", "scores", "data_sha256", "seconds", "config"}.
+    RAISES ValueError: when the data does not validate or training fails; ``output`` is untouched then.
+    """
+    from spacy.cli.train import train as spacy_train
+
+    from .corpus import project_root, write_docbins
+    from .validate import validate
+
+    root = Path(root) if root is not None else project_root()
+    output = Path(output) if output is not None else root / "ner_model"
+    cfg_path = resolve_config(config)
+    report = validate(root)
+    if not report.ok:
+        raise ValueError(Errors.E018.format(detail="the data does not validate:\n" +
+                                            "\n".join(str(p) for p in report.errors[:50]), path=output))
+    started = time.time()
+    output.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=".train-", dir=output.parent))
+    try:
+        paths = write_docbins(work / "data", root)
+        ov = {"paths.train": str(paths["train"]), "paths.dev": str(paths["dev"]), "system.seed": seed}
+        if transformer is not None:
+            ov["components.transformer.model.name"] = transformer
+        ov.update(overrides or {})
+        spacy_train(cfg_path, work / "out", overrides=ov, use_gpu=use_gpu)
+        best = work / "out" / "model-best"
+        if not (best / "meta.json").exists():
+            raise ValueError("spaCy wrote no model-best")
+        meta = json.loads((best / "meta.json").read_text(encoding="utf-8"))
+        digest = data_hash(root)
+        meta.update({"name": "jamsostek_ie", "version": _version(), "description":
+                     "BPJS Ketenagakerjaan coverage claims from Indonesian news (jamsostek_ie)",
+                     "data_sha256": digest, "train_seed": seed, "train_config": cfg_path.name,
+                     "train_seconds": round(time.time() - started, 1)})
+        atomic_write_text(best / "meta.json", json.dumps(meta, indent=2, ensure_ascii=False) + "\n")
+        _swap(best, output)
+    except BaseException as exc:
+        if isinstance(exc, ValueError) and str(exc).startswith("[E018]"):
+            raise
+        if isinstance(exc, (KeyboardInterrupt, SystemExit)):
+            raise
+        raise ValueError(Errors.E018.format(detail=f"{type(exc).__name__}: {exc}", path=output)) from exc
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return {"output": str(output), "scores": meta.get("performance", {}), "data_sha256": digest,
+            "seconds": meta["train_seconds"], "config": str(cfg_path)}
+
+
+def _version() -> str:
+    from . import __version__
+
+    return __version__
+
+
+def _swap(new: Path, target: Path) -> None:
+    """Replace ``target`` by ``new`` with renames only: the old pipeline stays whole until the last step."""
+    target = Path(target)
+    staged = target.parent / f".{target.name}.new"
+    old = target.parent / f".{target.name}.old"
+    for p in (staged, old):
+        if p.exists():
+            shutil.rmtree(p)
+    shutil.copytree(new, staged)
+    if target.exists():
+        target.rename(old)
+    staged.rename(target)
+    if old.exists():
+        shutil.rmtree(old)
