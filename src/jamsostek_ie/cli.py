@@ -63,6 +63,162 @@ def compile_cmd(files: List[Path] = typer.Argument(..., help="Markup files to co
     typer.echo(f"compiled {len(ids)} articles")
 
 
+@app.command()
+def stats(root: Optional[Path] = typer.Option(None, "--root", help="Data folder (default: this project)."),
+          fmt: str = typer.Option("text", "--format", help="text or json")) -> None:
+    """Corpus statistics: labels, relations, splits, origins, provinces, regulation types."""
+    from .stats import corpus_stats, format_stats
+
+    s = corpus_stats(_root(root))
+    typer.echo(json.dumps(s, ensure_ascii=False, indent=2) if fmt == "json" else format_stats(s))
+
+
+@app.command()
+def qa(root: Optional[Path] = typer.Option(None, "--root", help="Data folder (default: this project)."),
+       fmt: str = typer.Option("text", "--format", help="text or json"),
+       show_all: bool = typer.Option(False, "--all", help="Also list justified hits.")) -> None:
+    """Annotation QA: likely misses and inconsistencies; exit 1 while any hit is unexplained."""
+    from .qa import qa_to_dict, run_qa
+
+    result = run_qa(_root(root))
+    if fmt == "json":
+        typer.echo(json.dumps(qa_to_dict(result), ensure_ascii=False, indent=2))
+    else:
+        for h in (result["hits"] if show_all else result["unexplained"]):
+            typer.echo(str(h))
+        typer.echo(f"{len(result['hits'])} hits: {result['justified']} justified in annotations/qa_justified.jsonl, "
+                   f"{len(result['unexplained'])} unexplained {result['by_check']}")
+    raise typer.Exit(1 if result["unexplained"] else 0)
+
+
+@app.command()
+def extract(files: List[Path] = typer.Argument(..., help="Article text files (UTF-8)."),
+            fmt: str = typer.Option("table", "--format", help="table, jsonl or csv"),
+            model: Optional[Path] = typer.Option(None, "--model", help="Pipeline directory (default: shipped)."),
+            published: Optional[str] = typer.Option(None, "--published", help="Article date (YYYY-MM-DD) for all files."),
+            output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here instead of stdout.")) -> None:
+    """Extract coverage claims from article files and print them."""
+    from .api import claims_to_frame, extract as run, load
+    from .fileio import read_text
+
+    if fmt not in ("table", "jsonl", "csv"):
+        typer.echo(f"[E015] --format: expected table, jsonl or csv, found {fmt!r}", err=True)
+        raise typer.Exit(2)
+    try:
+        nlp = load(model)
+    except ValueError as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(2)
+    claims = []
+    for i, f in enumerate(files, start=1):
+        try:
+            text = read_text(f)
+        except ValueError as exc:
+            typer.echo(str(exc), err=True)
+            raise typer.Exit(2)
+        if len(files) > 1 and fmt == "table":
+            typer.echo(f"[{i}/{len(files)}] {f}", err=True)
+        claims.extend(run(text, published=published, article_id=Path(f).stem, nlp=nlp))
+    df = claims_to_frame(claims)
+    if fmt == "jsonl":
+        body = "".join(json.dumps(c.to_dict(), ensure_ascii=False) + "\n" for c in claims)
+    elif fmt == "csv":
+        flat = df.copy()
+        for col in ("money", "regulations"):
+            flat[col] = flat[col].map(lambda v: json.dumps(v, ensure_ascii=False))
+        body = flat.to_csv(index=False)
+    else:
+        body = _table(df)
+    if output is not None:
+        from .fileio import atomic_write_text
+
+        atomic_write_text(output, body)
+        typer.echo(f"wrote {len(claims)} claims to {output}", err=True)
+    else:
+        typer.echo(body, nl=False)
+
+
+def _table(df) -> str:
+    if df.empty:
+        return "no coverage claims found\n"
+    show = df.assign(
+        value=df.apply(lambda r: _fmt_value(r["value"], r["unit"], r["qualifier"], r["upper"]), axis=1),
+        money=df["money"].map(lambda ms: "; ".join(m["text"] for m in ms)),
+        regulations=df["regulations"].map(lambda rs: "; ".join(r["text"] for r in rs)),
+    )[["article_id", "kind", "value", "region", "region_code", "period", "org", "money", "regulations"]]
+    import pandas as pd
+
+    with pd.option_context("display.max_rows", None, "display.max_columns", None, "display.width", 200,
+                           "display.max_colwidth", 38):
+        return show.fillna("").to_string(index=False) + f"\n{len(df)} claims\n"
+
+
+def _fmt_value(value, unit, qualifier, upper) -> str:
+    if value is None or value != value:
+        return "?"
+    q = {"approx": "~", "at_least": ">=", "at_most": "<=", "exact": "", "range": ""}.get(qualifier, "")
+    if unit == "percent":
+        v = f"{value:g}%" if upper is None or upper != upper else f"{value:g}-{upper:g}%"
+    else:
+        v = f"{value:,.0f}" if upper is None or upper != upper else f"{value:,.0f}-{upper:,.0f}"
+        v = f"{v} {unit}" if unit else v
+    return q + v
+
+
+@app.command()
+def train(config: Optional[str] = typer.Option(None, "--config", help="Config name (default, trf, tiny) or path."),
+          output: Optional[Path] = typer.Option(None, "--output", help="Pipeline directory (default: ner_model/)."),
+          seed: int = typer.Option(0, "--seed", help="Random seed."),
+          root: Optional[Path] = typer.Option(None, "--root", help="Data folder (default: this project)."),
+          transformer: Optional[str] = typer.Option(None, "--transformer", help="Local HF model dir (trf config)."),
+          gpu: int = typer.Option(-1, "--gpu", help="GPU id, -1 for CPU."),
+          max_steps: Optional[int] = typer.Option(None, "--max-steps", help="Override training.max_steps.")) -> None:
+    """Validate, train NER + relation extractor, keep the best dev checkpoint, swap it into place atomically."""
+    from .train import train as run
+
+    overrides = {"training.max_steps": max_steps} if max_steps else None
+    try:
+        result = run(_root(root), config=config, output=output, seed=seed, overrides=overrides,
+                     transformer=transformer, use_gpu=gpu)
+    except ValueError as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(1)
+    sc = result["scores"]
+    typer.echo(f"saved {result['output']} in {result['seconds']} s: ents_f {sc.get('ents_f', 0):.3f}, "
+               f"rel_micro_f {sc.get('rel_micro_f', 0):.3f} (dev); data sha256 {result['data_sha256'][:12]}")
+
+
+@app.command()
+def evaluate(model: Optional[Path] = typer.Option(None, "--model", help="Pipeline directory (default: shipped)."),
+             split: str = typer.Option("test", "--split", help="test, dev, train or all"),
+             fmt: str = typer.Option("md", "--format", help="md or json"),
+             output: Optional[Path] = typer.Option(None, "--output", help="Write the report here."),
+             root: Optional[Path] = typer.Option(None, "--root", help="Data folder (default: this project)."),
+             thresholds: Optional[Path] = typer.Option(None, "--thresholds",
+                                                       help="Fail (exit 1) when a metric is below its floor.")) -> None:
+    """Per-label P/R/F for entities, relations and claims, overall and per origin, with the worst errors."""
+    from .evaluate import check_thresholds, evaluate as run, format_markdown
+
+    try:
+        res = run(model, split=split, root=_root(root))
+    except ValueError as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(2)
+    body = json.dumps(res, ensure_ascii=False, indent=2) if fmt == "json" else format_markdown(res)
+    if output is not None:
+        from .fileio import atomic_write_text
+
+        atomic_write_text(output, body + "\n")
+    typer.echo(body)
+    if thresholds is not None:
+        failures = check_thresholds(res, thresholds, model_dir=model, root=_root(root))
+        for f in failures:
+            typer.echo(f"GATE FAILED: {f}", err=True)
+        if failures:
+            raise typer.Exit(1)
+        typer.echo("gate: every metric is at or above its floor, and the model is fresh", err=True)
+
+
 def main() -> None:  # pragma: no cover - console entry point
     app()
 

@@ -219,9 +219,15 @@ class EntityPatterns:
         self.name = name
         self.vocab = nlp.vocab
         self.overwrite_ents = overwrite_ents
-        self.labels = list(labels) if labels else None
-        self.cfg = {"overwrite_ents": overwrite_ents, "labels": self.labels}
+        self.only_labels = list(labels) if labels else None
+        self.cfg = {"overwrite_ents": overwrite_ents, "labels": self.only_labels}
         _compiled(self.vocab)  # build the matchers now, not on the first document
+
+    @property
+    def labels(self) -> tuple:
+        from .schema import ENTITY_LABELS
+
+        return tuple(self.only_labels or ENTITY_LABELS)
 
     def match(self, doc: Doc) -> List[Span]:
         """Pattern spans of ``doc``, longest first, non-overlapping."""
@@ -229,7 +235,7 @@ class EntityPatterns:
         spans = []
         for match_id, start, end in list(matcher(doc)) + list(phrases(doc)):
             label = self.vocab.strings[match_id].split("|", 1)[0]
-            if self.labels and label not in self.labels:
+            if self.only_labels and label not in self.only_labels:
                 continue
             start, end = _trim_region_national(doc, start, end, label)
             # strip trailing punctuation/space tokens that optional parts may have pulled in

@@ -196,10 +196,14 @@ _REG_TYPES = [
     ("Permendagri", r"peraturan menteri dalam negeri|permendagri|pemendagri|permendagri"),
     ("Kepmenaker", r"keputusan menteri ketenagakerjaan|kepmenaker"),
     ("Permen", r"peraturan menteri|permen"),
-    ("Perda", r"peraturan daerah|perda"),
+    ("Perda", r"peraturan daerah|perda|qanun"),
+    ("PMK", r"peraturan menteri keuangan|pmk"),
+    ("Permendes", r"peraturan menteri desa|permendes"),
+    ("Ingub", r"instruksi gubernur|ingub"),
+    ("RPD", r"rpd|rencana pembangunan daerah"),
     ("Pergub", r"peraturan gubernur|pergub"),
     ("Perbup", r"peraturan bupati|perbup"),
-    ("Perwali", r"peraturan wali\s*kota|perwali|perwalkot"),
+    ("Perwali", r"peraturan wali\s*kota|perwali|perwalkot|perwal|perwako"),
     ("Kepgub", r"kep[a-z]*san gubernur|kepgub|kep\. gubernur"),
     ("Kepbup", r"kep[a-z]*san bupati|kepbup"),
     ("Kepwali", r"kep[a-z]*san wali\s*kota|kepwali"),
@@ -265,8 +269,8 @@ def parse_regulation(text: str) -> Optional[Regulation]:
         if year is None and ty:
             year = int(ty.group(1))
     else:
-        bare = re.match(r"^\s*(?P<num>[0-9][0-9A-Za-z.\-]*)\s*(?:/|tahun|th\.?|thn)\s*(?P<year>[0-9]{4})", rest,
-                        re.IGNORECASE)
+        bare = re.match(r"^\s*(?P<num>[0-9][0-9A-Za-z./\-]*?)\s*(?:/|tahun|th\.?|thn)\s*(?P<year>(?:19|20)[0-9]{2})\b",
+                        rest, re.IGNORECASE)
         if bare:
             head = ""
             number = bare.group("num")
@@ -284,6 +288,8 @@ def parse_regulation(text: str) -> Optional[Regulation]:
         from .regions import _region_in_words
 
         region = _region_in_words(head.split())
+    if rtype == "Perda" and typed == "qanun" and region is None:
+        region = resolve_region("aceh")
     if rtype == "RPJMN" and region is None:
         region = resolve_region("nasional")
     return Regulation(rtype, number, year, region, text)

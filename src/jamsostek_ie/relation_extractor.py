@@ -16,8 +16,8 @@ from spacy.language import Language
 from spacy.pipeline import TrainablePipe
 from spacy.tokens import Doc
 from spacy.training import Example, validate_get_examples
-from spacy.util import registry
-from thinc.api import Config, Model, Ops, chain, get_current_ops
+from spacy.util import filter_spans, registry
+from thinc.api import Config, Model, Ops, chain, set_dropout_rate
 from thinc.types import Floats2d
 
 from .extensions import install_extensions
@@ -173,7 +173,7 @@ class RelationExtractor(TrainablePipe):
                 span = pred.char_span(ent.start_char, ent.end_char, label=ent.label_)
                 if span is not None:
                     spans.append(span)
-            pred.ents = spacy_filter(spans)
+            pred.ents = filter_spans(spans)
             if not pred.has_annotation("SENT_START") and eg.reference.has_annotation("SENT_START"):
                 for tok, rtok in zip(pred, eg.reference):
                     tok.is_sent_start = rtok.is_sent_start
@@ -227,18 +227,6 @@ class RelationExtractor(TrainablePipe):
         docs = self._gold_docs(subbatch)
         self.model.get_ref("output_layer").set_dim("nO", len(self.labels))
         self.model.initialize(X=docs)
-
-
-def spacy_filter(spans):
-    from spacy.util import filter_spans
-
-    return filter_spans(spans)
-
-
-def set_dropout_rate(model: Model, drop: float) -> None:
-    from spacy.util import set_dropout_rate as _set
-
-    _set(model, drop)
 
 
 # ---------------------------------------------------------------- scoring
