@@ -30,3 +30,21 @@ def test_abbreviation_does_not_end_sentence(blank_nlp):
     doc = blank_nlp("Pemerintah Kab. Bandung menganggarkan iuran. Kemudian Prov. Jabar menyusul.")
     assert [s.text for s in doc.sents] == ["Pemerintah Kab. Bandung menganggarkan iuran.",
                                            "Kemudian Prov. Jabar menyusul."]
+
+
+@pytest.mark.parametrize("text,tokens", [
+    ("anak-anak", ["anak-anak"]),
+    ("Undang-Undang Nomor 3", ["Undang-Undang", "Nomor", "3"]),
+    ("se-Jawa Barat", ["se", "-", "Jawa", "Barat"]),
+])
+def test_hyphenated_words(blank_nlp, text, tokens):
+    assert [t.text for t in blank_nlp.make_doc(text)] == tokens
+
+
+def test_tokenizer_survives_disk_round_trip(blank_nlp, tmp_path):
+    import spacy
+
+    blank_nlp.to_disk(tmp_path / "p")
+    nlp2 = spacy.load(tmp_path / "p")
+    text = "Rp5.060.579.420.000, 468.000-an peserta, anak-anak, No.2/2021, 80 persennya"
+    assert [t.text for t in nlp2.make_doc(text)] == [t.text for t in blank_nlp.make_doc(text)]

@@ -117,8 +117,18 @@ def extract_many(texts: Iterable[str], *, published: Optional[Sequence] = None,
         raise ValueError(Errors.E015.format(what="extract_many", expected=f"{len(texts)} dates/ids",
                                             found=f"{len(pubs)} dates and {len(ids)} ids"))
     docs = (_prepare(nlp, t, p, a) for t, p, a in zip(texts, pubs, ids))
-    for doc in nlp.pipe(docs, n_process=n_process, batch_size=batch_size):
-        yield list(doc._.claims or [])
+    if n_process == 1 or "coverage_claims" not in nlp.pipe_names:
+        for doc in nlp.pipe(docs, batch_size=batch_size):
+            yield list(doc._.claims or [])
+        return
+    # claims are Python objects that Doc serialisation between processes cannot carry: the workers
+    # stop after the relations and the claims are built here
+    from .claims import build_claims
+
+    with nlp.select_pipes(disable=["coverage_claims"]):
+        for doc in nlp.pipe(docs, n_process=n_process, batch_size=batch_size):
+            yield build_claims(doc, published=doc.user_data.get("published"),
+                               article_id=doc.user_data.get("article_id"))
 
 
 def claims_to_frame(claims: Iterable[CoverageClaim]):

@@ -235,6 +235,8 @@ def build_claims(doc: Doc, *, published=None, article_id: Optional[str] = None) 
             continue
         sent = head.sent if doc.has_annotation("SENT_START") else doc[:]
         q = figure_quantity(head)
+        if q is None:
+            continue  # a figure we cannot read yields no claim rather than a claim without a value
         region: Optional[Region] = None
         org: Optional[Organisation] = None
         claimed = next((spans.get(tuple(r["child"])) for r in head_rels if r["label"] == "CLAIMED_BY"), None)

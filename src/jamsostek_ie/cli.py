@@ -86,7 +86,7 @@ def qa(root: Optional[Path] = typer.Option(None, "--root", help="Data folder (de
     else:
         for h in (result["hits"] if show_all else result["unexplained"]):
             typer.echo(str(h))
-        typer.echo(f"{len(result['hits'])} hits: {result['justified']} justified in annotations/qa_justified.jsonl, "
+        typer.echo(f"{len(result['hits'])} hits: {result['justified']} justified in annotations/qa/justified.jsonl, "
                    f"{len(result['unexplained'])} unexplained {result['by_check']}")
     raise typer.Exit(1 if result["unexplained"] else 0)
 
@@ -217,6 +217,53 @@ def evaluate(model: Optional[Path] = typer.Option(None, "--model", help="Pipelin
         if failures:
             raise typer.Exit(1)
         typer.echo("gate: every metric is at or above its floor, and the model is fresh", err=True)
+
+
+@app.command()
+def preannotate(files: List[Path] = typer.Argument(..., help="Article text files."),
+                fmt: str = typer.Option(..., "--format", help="labelstudio or doccano"),
+                output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write tasks here."),
+                model: Optional[Path] = typer.Option(None, "--model", help="Pipeline directory."),
+                published: Optional[str] = typer.Option(None, "--published", help="Article date for all files.")) -> None:
+    """Write the model's entities and relations as Label Studio or doccano tasks to correct."""
+    from .api import load
+    from .interchange import LABEL_STUDIO_CONFIG, preannotate as run
+
+    try:
+        body = run(files, fmt=fmt, nlp=load(model), published=published)
+    except ValueError as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(2)
+    if output is not None:
+        from .fileio import atomic_write_text
+
+        atomic_write_text(output, body)
+        typer.echo(f"wrote {len(files)} tasks to {output}", err=True)
+        if fmt == "labelstudio":
+            typer.echo("Label Studio labeling config:\n" + LABEL_STUDIO_CONFIG, err=True)
+    else:
+        typer.echo(body, nl=False)
+
+
+@app.command("import")
+def import_cmd(export: Path = typer.Argument(..., help="A Label Studio JSON or doccano JSONL export."),
+               fmt: str = typer.Option(..., "--format", help="labelstudio or doccano"),
+               root: Optional[Path] = typer.Option(None, "--root", help="Data folder (default: this project)."),
+               origin: str = typer.Option("real", "--origin", help="real or written"),
+               split: str = typer.Option("train", "--split", help="train, dev or test"),
+               overwrite: bool = typer.Option(False, "--overwrite", help="Replace articles whose id exists."),
+               id_prefix: str = typer.Option("", "--id-prefix", help="Prefix for the imported ids.")) -> None:
+    """Add annotated articles from a Label Studio or doccano export (validated before anything is written)."""
+    from .interchange import import_export
+
+    try:
+        ids = import_export(export, fmt=fmt, root=_root(root), origin=origin, split=split, overwrite=overwrite,
+                            id_prefix=id_prefix)
+    except ValueError as exc:
+        typer.echo(str(exc), err=True)
+        typer.echo("nothing was written", err=True)
+        raise typer.Exit(1)
+    typer.echo(f"imported {len(ids)} articles: {', '.join(ids)}")
 
 
 def main() -> None:  # pragma: no cover - console entry point

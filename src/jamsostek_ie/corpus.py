@@ -159,10 +159,10 @@ def load_dataset(root: Path | str | None = None):
     features = datasets.Features({
         **{k: datasets.Value("string") for k in ARTICLE_FIELDS},
         "text": datasets.Value("string"),
-        "entities": datasets.Sequence({"start": datasets.Value("int32"), "end": datasets.Value("int32"),
-                                       "label": datasets.Value("string"), "text": datasets.Value("string")}),
-        "relations": datasets.Sequence({"head": datasets.Value("int32"), "child": datasets.Value("int32"),
-                                        "label": datasets.Value("string")}),
+        "entities": [{"start": datasets.Value("int32"), "end": datasets.Value("int32"),
+                      "label": datasets.Value("string"), "text": datasets.Value("string")}],
+        "relations": [{"head": datasets.Value("int32"), "child": datasets.Value("int32"),
+                       "label": datasets.Value("string")}],
     })
     rows: Dict[str, List[dict]] = {"train": [], "dev": [], "test": []}
     for a in load_articles(root):
@@ -171,7 +171,10 @@ def load_dataset(root: Path | str | None = None):
         row["entities"] = [{**e, "text": a.text[e["start"]:e["end"]]} for e in a.entities]
         row["relations"] = list(a.relations)
         rows.setdefault(a.split, []).append(row)
-    return datasets.DatasetDict({s: datasets.Dataset.from_list(r, features=features) for s, r in rows.items()})
+    def table(split_rows: List[dict]):
+        return datasets.Dataset.from_dict({k: [r[k] for r in split_rows] for k in features}, features=features)
+
+    return datasets.DatasetDict({s: table(r) for s, r in rows.items()})
 
 
 def add_articles(items: Iterable[dict], root: Path | str | None = None, *, overwrite: bool = False,

@@ -109,22 +109,25 @@ def build_patterns() -> List[tuple]:
              ("MONEY", "rp_words", [cur, dict(numword, OP="+"), mscale]),
              ("MONEY", "scale_rupiah", [num, dict(mscale, OP="?"), {"LOWER": "rupiah"}]),
              ("MONEY", "words_rupiah", [dict(numword, OP="+"), dict(mscale, OP="?"), {"LOWER": "rupiah"}])]
-    # COUNT: numeral (+ scale) (+ -an) (+ classifier) + counted noun; or numeral + scale alone
+    # COUNT: numeral (+ scale) (+ -an) (+ classifier) + counted noun; or numeral + scale alone.
+    # Single-word nouns share one pattern per head (one IN set), so the matcher stays small and fast.
     nouns = [n.split() for n in lx["count_nouns"]]
+    single = [n[0] for n in nouns if len(n) == 1]
+    multi = [n for n in nouns if len(n) > 1]
     an = {"LOWER": {"IN": ["-an"]}, "OP": "?"}
     clf = {"LOWER": {"IN": lx["classifiers"]}, "OP": "?"}
     heads = {
         "n": [num_not_year, dict(scale, OP="?"), an],
         "range": [num, {"TEXT": {"IN": ["-", "–"]}}, num, dict(scale, OP="?")],
-        "w": [dict(numword, OP="+"), dict(scale, OP="?")],
         "ws": [dict(numword, OP="+"), scale],
     }
     for hk, head in heads.items():
-        for noun in nouns:
+        pats.append(("COUNT", f"count_{hk}", head + [clf, {"LOWER": {"IN": single}}]))
+        for noun in multi:
             pats.append(("COUNT", f"count_{hk}", head + [clf] + [{"LOWER": w} for w in noun]))
     pats += [("COUNT", "count_scale", [num, scale, an]), ("COUNT", "count_range_scale", heads["range"][:-1] + [scale]),
              ("COUNT", "count_words_scale", heads["ws"])]
-    # REGULATION
+    # REGULATION: one-word types share a pattern; a number marker and number, then an optional year
     rtype_single = {"LOWER": {"IN": lx["regulation_types"]}}
     rtypes = [[rtype_single]] + [[{"LOWER": w} for w in p.split()] for p in lx["regulation_type_phrases"]]
     marker = {"LOWER": {"IN": lx["number_markers"]}}
@@ -134,10 +137,10 @@ def build_patterns() -> List[tuple]:
     issuer = {"IS_TITLE": True, "OP": "{0,4}"}
     for rt in rtypes:
         pats.append(("REGULATION", "reg_nomor", rt + [issuer, marker, {"TEXT": ":", "OP": "?"},
-                                                       dict(numtok, OP="{1,7}"), ymark, year]))
-        pats.append(("REGULATION", "reg_nomor_noyear", rt + [issuer, marker, dict(numtok, OP="{1,7}")]))
-        pats.append(("REGULATION", "reg_slash", rt + [{"TEXT": {"REGEX": r"^[0-9]+$"}}, {"TEXT": "/"}, year]))
-        pats.append(("REGULATION", "reg_tahun", rt + [{"TEXT": {"REGEX": r"^[0-9]+$"}}, ymark, year]))
+                                                       dict(numtok, OP="{1,7}"), dict(ymark, OP="?"),
+                                                       dict(year, OP="?")]))
+        pats.append(("REGULATION", "reg_short", rt + [{"TEXT": {"REGEX": r"^[0-9]+$"}},
+                                                       {"LOWER": {"IN": ["/"] + lx["year_markers"]}}, year]))
     for rt in ("rpjmn", "rpjmd"):
         pats.append(("REGULATION", "reg_plan", [{"LOWER": rt}, dict(ymark, OP="?"), year,
                                                 {"TEXT": {"IN": ["-", "–"]}, "OP": "?"}, dict(year, OP="?")]))
@@ -148,25 +151,31 @@ def build_patterns() -> List[tuple]:
     pats.append(("REGION", "region_national", [{"LOWER": {"IN": lx["national_context"]}}, {"LOWER": "nasional"}]))
     # ORG
     place = {"LOWER": {"IN": place_words() + ["provinsi", "kabupaten", "kota", "prov.", "kab.", "bagian"]}}
-    office = {"LOWER": {"IN": ["kanwil", "cabang", "kcp", "wilayah", "kc", "perintis", "pembantu", "pusat", "ri"]}}
+    office = {"LOWER": {"IN": ["kanwil", "cabang", "kcp", "wilayah", "kc", "perintis", "pembantu", "pusat", "ri",
+                               "kantor", "utama"]}}
+    pre = {"LOWER": {"IN": sorted({w for p in lx["office_prefixes"] for w in p})}, "OP": "{0,3}"}
     for core in lx["bpjs_cores"]:
         c = [{"LOWER": w} for w in core]
-        for pre in [[]] + [[{"LOWER": w} for w in p] for p in lx["office_prefixes"]]:
-            pats.append(("ORG", "bpjs", pre + c + [dict(office, OP="{0,2}"), dict(place, OP="{0,4}")]))
-            pats.append(("ORG", "bpjs_branch", pre + c + [{"LOWER": {"IN": ["cabang", "kcp"]}},
-                                                            {"IS_TITLE": True}, dict(place, OP="{0,4}")]))
-    for p in lx["office_prefixes"]:
-        if p[0] == "kantor" and len(p) == 1:
-            continue
-        pats.append(("ORG", "office_bpjs", [{"LOWER": w} for w in p] + [{"LOWER": "bpjs"}, dict(place, OP="{1,4}")]))
-    for g in lx["gov_prefixes"]:
-        pats.append(("ORG", "gov", [{"LOWER": g}, dict(place, OP="{1,4}")]))
+        pats.append(("ORG", "bpjs", [pre] + c + [dict(office, OP="{0,2}"), dict(place, OP="{0,4}")]))
+        pats.append(("ORG", "bpjs_branch", [pre] + c + [{"LOWER": {"IN": ["cabang", "kcp"]}},
+                                                         {"IS_TITLE": True}, dict(place, OP="{0,4}")]))
+    pats.append(("ORG", "office_bpjs", [{"LOWER": {"IN": ["kanwil", "kantor", "kcp"]}}, dict(pre, OP="{0,2}"),
+                                         {"LOWER": "bpjs"}, dict(place, OP="{1,4}")]))
+    pats.append(("ORG", "gov", [{"LOWER": {"IN": lx["gov_prefixes"]}}, dict(place, OP="{1,4}")]))
     for g in lx["gov_phrases"]:
         pats.append(("ORG", "gov", [{"LOWER": w} for w in g.split()] + [dict(place, OP="{1,4}")]))
+    fixed_single = [f for f in lx["fixed_orgs"] if " " not in f]
+    pats.append(("ORG", "fixed", [{"LOWER": {"IN": fixed_single}, "IS_LOWER": False}]))
     for f in lx["fixed_orgs"]:
         words = f.split()
-        pats.append(("ORG", "fixed", [{"LOWER": words[0], "IS_LOWER": False}] + [{"LOWER": w} for w in words[1:]]))
+        if len(words) > 1:
+            pats.append(("ORG", "fixed", [{"LOWER": words[0], "IS_LOWER": False}] + [{"LOWER": w} for w in words[1:]]))
     pats.append(("ORG", "bpjs_kes", [{"LOWER": "bpjs"}, {"LOWER": "kesehatan"}]))
+    # named companies, hospitals, banks, universities: a head word + capitalised words
+    name_tok = {"IS_TITLE": True, "IS_SENT_START": False}
+    pats.append(("ORG", "named", [{"ORTH": {"IN": lx["org_heads"][:9]}}, dict(name_tok, OP="{1,5}")]))
+    pats.append(("ORG", "named", [{"ORTH": {"IN": ["PT", "CV", "RS", "RSUD", "Bank"]}},
+                                  {"IS_UPPER": True, "LENGTH": {">": 1}, "OP": "{1,2}"}, dict(name_tok, OP="{0,4}")]))
     return pats
 
 
@@ -200,6 +209,88 @@ def _trim_region_national(doc: Doc, start: int, end: int, label: str) -> tuple:
     return start, end
 
 
+_PRIORITY = frozenset({"MONEY", "PERCENT", "REGULATION"})
+#: pattern kinds that only fill gaps and never replace what the NER found
+_WEAK_KEYS = frozenset({"named", "region", "region_single", "region_national"})
+_GENERIC_ORG = frozenset({"pemerintah", "pemda", "pemkot", "pemkab", "pemprov", "disnaker", "disnakertrans", "dprd",
+                          "dinas", "kantor", "badan", "bank", "kementerian", "pt"})
+_LEAD_REGION = frozenset({"wilayah", "daerah", "se", "seluruh", "kawasan"})
+_NUMERIC = re.compile(r"^[0-9]+(?:[.,][0-9]+)*$")
+
+
+def clean_span(span: Span) -> Optional[Span]:
+    """Repair or drop an entity the statistical NER proposed, using what the labels mean.
+
+    COUNT: trailing function words are cut ("3,7 miliar Rupiah telah"); a span that is money
+    becomes MONEY; one that does not read as a quantity ("27 November", "1a huruf") or is a bare
+    number without scale word or noun ("29") is dropped. REGION: a mention that is neither in the
+    gazetteer nor a Kemendagri district/village name nor written with a place prefix is dropped
+    ("Linmas", "Monitoring"). RETURNS (Span | None): the span to keep.
+    """
+    from .normalize import parse_money, parse_percent, parse_quantity, parse_regulation
+    from .regions import lookup_place, resolve_region
+
+    doc = span.doc
+    lx = lexicon()
+    stop = set(lx["stop_tail"])
+    start, end = span.start, span.end
+    while end > start + 1 and (doc[end - 1].lower_ in stop or doc[end - 1].is_punct):
+        end -= 1
+    text = doc[start:end].text
+    if "\n" in text or ":" in text:
+        return None  # timestamps, lines glued together
+    label = span.label_
+    if label == "COUNT":
+        words = [t.lower_ for t in doc[start:end]]
+        if any(w in ("rp", "rp.", "rupiah", "idr") for w in words):
+            label = "MONEY"
+        else:
+            q = parse_quantity(text)
+            if q is None or (q.unit is not None and len(q.unit) < 3):
+                return None
+            has_scale = any(w in lx["scale_words"] or w == "-an" for w in words)
+            if q.unit is None and not has_scale and end - start == 1:
+                return None
+            if start > 0 and doc[start - 1].lower_ == "salah" and doc[start].lower_ == "satu":
+                return None  # "salah satu peserta": one of, not a count
+            end = _cut_after_noun(doc, start, end)
+    if label == "MONEY" and parse_money(doc[start:end].text) is None:
+        return None
+    if label == "PERCENT" and parse_percent(doc[start:end].text) is None:
+        return None
+    if label == "REGULATION":
+        reg = parse_regulation(text)
+        if reg is None or (reg.number is None and reg.year is None) or text.count("(") != text.count(")"):
+            return None
+    if label == "ORG" and end - start == 1 and doc[start].lower_ in _GENERIC_ORG:
+        return None
+    if label == "REGION":
+        while end - start > 1 and doc[start].lower_ in _LEAD_REGION:
+            start += 1
+        text = doc[start:end].text
+        if resolve_region(text) is None and not lookup_place(text):
+            return None
+    if (start, end, label) == (span.start, span.end, span.label_):
+        return span
+    return Span(doc, start, end, label=label)
+
+
+def _cut_after_noun(doc: Doc, start: int, end: int) -> int:
+    """A COUNT ends at its counted noun: "26.373 pekerja rentan" → "26.373 pekerja"."""
+    lx = lexicon()
+    nouns = sorted((n.split() for n in lx["count_nouns"]), key=len, reverse=True)
+    numeric = set(lx["scale_words"]) | set(lx["number_words"]) | set(lx["classifiers"]) | {"-an", "-", "–"}
+    i = start
+    while i < end and (doc[i].like_num or doc[i].lower_ in numeric or _NUMERIC.match(doc[i].text)):
+        i += 1
+    if i >= end:
+        return end
+    for noun in nouns:
+        if [t.lower_ for t in doc[i:i + len(noun)]] == noun:
+            return min(end, i + len(noun))
+    return min(end, i + 1)
+
+
 @Language.factory("jamsostek_patterns", default_config={"overwrite_ents": False, "labels": None},
                   assigns=["doc.ents"])
 def make_entity_patterns(nlp: Language, name: str, overwrite_ents: bool, labels: Optional[List[str]]):
@@ -231,10 +322,13 @@ class EntityPatterns:
 
     def match(self, doc: Doc) -> List[Span]:
         """Pattern spans of ``doc``, longest first, non-overlapping."""
+        return [span for span, _ in self._match(doc)]
+
+    def _match(self, doc: Doc) -> List[tuple]:
         matcher, phrases = _compiled(self.vocab)
-        spans = []
+        found = []
         for match_id, start, end in list(matcher(doc)) + list(phrases(doc)):
-            label = self.vocab.strings[match_id].split("|", 1)[0]
+            label, key = self.vocab.strings[match_id].split("|", 1)
             if self.only_labels and label not in self.only_labels:
                 continue
             start, end = _trim_region_national(doc, start, end, label)
@@ -242,18 +336,29 @@ class EntityPatterns:
             while end > start and (doc[end - 1].is_punct and doc[end - 1].text not in ("%",)):
                 end -= 1
             if end > start:
-                spans.append(Span(doc, start, end, label=label))
-        return filter_spans(spans)
+                found.append((Span(doc, start, end, label=label), key))
+        keep = set(id(s) for s in filter_spans([s for s, _ in found]))
+        return [(s, k) for s, k in found if id(s) in keep]
 
     def __call__(self, doc: Doc) -> Doc:
-        found = self.match(doc)
-        existing = list(doc.ents)
+        found = self._match(doc)
+        existing = [s for s in (clean_span(e) for e in doc.ents) if s is not None]
         if self.overwrite_ents:
-            keep = [e for e in existing if not any(e.start < s.end and s.start < e.end for s in found)]
-            doc.ents = sorted(keep + found, key=lambda s: s.start)
-        else:
-            add = [s for s in found if not any(e.start < s.end and s.start < e.end for e in existing)]
-            doc.ents = sorted(existing + add, key=lambda s: s.start)
+            spans = [s for s, _ in found]
+            keep = [e for e in existing if not any(e.start < s.end and s.start < e.end for s in spans)]
+            doc.ents = sorted(keep + spans, key=lambda s: s.start)
+            return doc
+        out = list(existing)
+        for s, key in found:
+            clash = [e for e in out if e.start < s.end and s.start < e.end]
+            if not clash:
+                out.append(s)
+            elif key not in _WEAK_KEYS and (all(s.start <= e.start and e.end <= s.end for e in clash) or (
+                    s.label_ in _PRIORITY and all(e.label_ != s.label_ for e in clash))):
+                # a pattern that covers what the NER found, or a money/percent/regulation form the NER
+                # labelled as something else, wins
+                out = [e for e in out if e not in clash] + [s]
+        doc.ents = sorted(filter_spans(out), key=lambda s: s.start)
         return doc
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128):

@@ -246,3 +246,49 @@ def check_thresholds(res: Dict, thresholds: PathLike, *, model_dir: Optional[Pat
             failures.append(f"ner_model is stale: trained on data sha256 {str(recorded)[:12]}, the annotations now "
                             f"hash to {current[:12]}; retrain with `jamsostek-ie train`")
     return failures
+
+
+ENTITY_ORDERS = ("ner_only", "patterns_only", "patterns_then_ner", "ner_then_patterns_fill",
+                 "ner_then_patterns_overwrite")
+
+
+def compare_entity_orders(model: Optional[Union[PathLike, Language]] = None, *, split: str = "dev",
+                          root: Optional[PathLike] = None) -> Dict[str, Dict]:
+    """Entity P/R/F of each way of combining the trained NER and the patterns, on one split.
+
+    RETURNS (dict): order name → {"ents_p", "ents_r", "ents_f", "ents_per_type"}.
+    """
+    from .api import load
+    from .entity_patterns import EntityPatterns
+
+    nlp = model if isinstance(model, Language) else load(model)
+    root = Path(root) if root is not None else project_root()
+    arts = [a for a in load_articles(root, splits=None if split == "all" else [split]) if a.annotated]
+    fill = EntityPatterns(nlp, overwrite_ents=False)
+    overwrite = EntityPatterns(nlp, overwrite_ents=True)
+    procs = dict(nlp.pipeline)
+    counts = {name: _Counts(ENTITY_LABELS) for name in ENTITY_ORDERS}
+    for art in arts:
+        gold = {(s, e, lab) for s, e, lab in ((x["start"], x["end"], x["label"]) for x in art.entities)}
+
+        def run(names, doc):
+            for n in names:
+                doc = procs[n](doc)
+            return doc
+
+        base = ["jamsostek_sentencizer", "tok2vec"] if "tok2vec" in procs else ["jamsostek_sentencizer"]
+        variants = {}
+        variants["ner_only"] = run(base + ["ner"], nlp.make_doc(art.text))
+        variants["patterns_only"] = fill(nlp.make_doc(art.text))
+        d = overwrite(run(base, nlp.make_doc(art.text)))
+        variants["patterns_then_ner"] = procs["ner"](d)
+        variants["ner_then_patterns_fill"] = fill(run(base + ["ner"], nlp.make_doc(art.text)))
+        variants["ner_then_patterns_overwrite"] = overwrite(run(base + ["ner"], nlp.make_doc(art.text)))
+        for name, doc in variants.items():
+            pred = {(e.start_char, e.end_char, e.label_) for e in doc.ents}
+            counts[name].add(pred, gold, lambda k: k[2])
+    out = {}
+    for name, c in counts.items():
+        p, r, f = c.micro()
+        out[name] = {"ents_p": round(p, 4), "ents_r": round(r, 4), "ents_f": round(f, 4), "ents_per_type": c.per_type()}
+    return out

@@ -129,6 +129,8 @@ def parse_quantity(text: str, *, before: str = "") -> Optional[Quantity]:
     unit = _CLASSIFIERS.sub("", rest).strip(" .,;:") or None
     if unit:
         unit = unit.lower()
+        if unit.split()[0] in MONTHS or unit.split()[0] in ("tahun", "persen", "%"):
+            return None  # "17 Februari", "2 tahun": a date or duration, not a count
     return Quantity(value, qualifier, upper, unit)
 
 

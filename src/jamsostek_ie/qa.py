@@ -8,7 +8,7 @@ Checks (each hit names the article, the line in its markup/corpus text and the w
 - ``figure_no_relation``: a PERCENT/COUNT next to a coverage word with no relation at all;
 - ``label_conflict``: the same string labelled differently across articles.
 
-A hit is justified by a line in ``annotations/qa_justified.jsonl``:
+A hit is justified by a line in ``annotations/qa/justified.jsonl``:
 ``{"check": ..., "id": ..., "text": ..., "reason": ...}`` (``id`` may be "*" for every article).
 """
 from __future__ import annotations
@@ -23,7 +23,7 @@ from .corpus import load_articles, project_root
 from .fileio import read_jsonl
 from .tokenizer import blank
 
-JUSTIFIED_FILE = Path("annotations") / "qa_justified.jsonl"
+JUSTIFIED_FILE = Path("annotations") / "qa" / "justified.jsonl"
 COVERAGE_WORDS = {"terlindungi", "dilindungi", "mencapai", "menargetkan", "ditargetkan", "target", "cakupan",
                   "kepesertaan", "tercatat", "terdaftar", "capaian", "coverage", "menjangkau"}
 

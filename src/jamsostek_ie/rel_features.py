@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span
 from .schema import ENTITY_LABELS, allowed_relations
 
 _LABEL_INDEX = {label: i for i, label in enumerate(ENTITY_LABELS)}
+_ALLOWED = {(h, c): bool(allowed_relations(h, c)) for h in ENTITY_LABELS for c in ENTITY_LABELS}
 
 CUES = {
     "target": {"target", "targetkan", "menargetkan", "ditargetkan", "targetnya", "sasaran", "menyasar", "disasar",
@@ -44,37 +45,58 @@ CUES = {
 }
 _CUE_NAMES = tuple(CUES)
 _DIST_BUCKETS = (1, 2, 3, 5, 8, 12, 20, 35)
+_PREV_CHILD = ("di", "se", "wilayah", "provinsi", "kabupaten", "kota", "untuk", "bagi", "oleh", "dari", "kepada",
+               "menurut", "data", "kata", "ujar", "bersama", "dan")
+_PREV_HEAD = ("dari", "total", "sebanyak", "mencapai", "baru", "target", "menjadi", "sebesar", "capai", "sekitar",
+              "hanya", "bagi", "untuk", "kepada", "dengan", "atau", "penduduk", "lebih", "hampir", "naik", "turun")
+_NEXT_HEAD = ("yang", "dari", "di", "atau", "pekerja", "peserta", "orang", "penduduk", "pada", "hingga", "pada",
+              "tenaga", "itu", "terlindungi", "dengan", "untuk", "bagi")
 N_FEATURES = (2 * len(ENTITY_LABELS) + len(_DIST_BUCKETS) + 1 + 1 + 4 + 4 + 4 + 3 + 3
-              + 3 * len(_CUE_NAMES) + 6)
+              + 3 * len(_CUE_NAMES) + 6
+              + 3 + 3 + 2 + 3 + len(_PREV_CHILD) + len(_PREV_HEAD) + len(_NEXT_HEAD) + 2 * len(_CUE_NAMES) + 4
+              + 8)
 
 
-def candidate_pairs(doc: Doc) -> List[Tuple[Span, Span]]:
+class DocContext:
+    """Per-document data every pair of the document shares, computed once: entities, sentence bounds,
+    the entities of each sentence and which REGIONs are datelines."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.ents = list(doc.ents)
+        self.has_sents = doc.has_annotation("SENT_START")
+        self.sents = list(doc.sents) if self.has_sents else [doc[:]]
+        self.sent_index = {}
+        self.sent_ents: List[List[Span]] = [[] for _ in self.sents]
+        starts = [s.start for s in self.sents]
+        import bisect
+
+        for e in self.ents:
+            i = bisect.bisect_right(starts, e.start) - 1
+            self.sent_index[(e.start, e.end)] = i
+            self.sent_ents[i].append(e)
+        self.dateline = {(e.start, e.end): _is_dateline(e) for e in self.ents if e.label_ == "REGION"}
+
+    def sent_of(self, span: Span) -> Span:
+        return self.sents[self.sent_index[(span.start, span.end)]]
+
+
+def candidate_pairs(doc: Doc, ctx: "DocContext" = None) -> List[Tuple[Span, Span]]:
     """Ordered (head, child) entity pairs in one sentence that the schema allows some relation for.
 
     Works on any Doc; a Doc without sentence boundaries counts as one sentence.
     RETURNS (list[tuple[Span, Span]]): candidate pairs in document order.
     """
-    ents = list(doc.ents)
-    if not ents:
-        return []
-    if doc.has_annotation("SENT_START"):
-        sent_of = {}
-        for i, sent in enumerate(doc.sents):
-            for e in ents:
-                if sent.start <= e.start < sent.end:
-                    sent_of[(e.start, e.end)] = i
-    else:
-        sent_of = {(e.start, e.end): 0 for e in ents}
+    ctx = ctx or DocContext(doc)
     pairs = []
-    for h in ents:
-        for c in ents:
-            if h is c or (h.start == c.start and h.end == c.end):
-                continue
-            if sent_of.get((h.start, h.end)) != sent_of.get((c.start, c.end)):
-                continue
-            if allowed_relations(h.label_, c.label_):
-                pairs.append((h, c))
-    return pairs
+    for group in ctx.sent_ents:
+        for h in group:
+            for c in group:
+                if h.start == c.start and h.end == c.end:
+                    continue
+                if _ALLOWED.get((h.label_, c.label_)):
+                    pairs.append((h, c))
+    return sorted(pairs, key=lambda p: (p[0].start, p[1].start))
 
 
 def _bucket(value: int, edges) -> List[float]:
@@ -114,9 +136,13 @@ def _is_dateline(span: Span) -> bool:
     return len(nxt) > 0 and nxt[0].text in {",", "–", "—", "-", "(", "|", ":"}
 
 
-def pair_features(head: Span, child: Span) -> numpy.ndarray:
-    """Feature vector (length ``N_FEATURES``) for one candidate pair."""
+def pair_features(head: Span, child: Span, ctx: "DocContext" = None) -> numpy.ndarray:
+    """Feature vector (length ``N_FEATURES``) for one candidate pair.
+
+    ctx (DocContext | None): the document's shared data; pass it when scoring many pairs of one Doc.
+    """
     doc = head.doc
+    ctx = ctx or DocContext(doc)
     f: List[float] = []
     hl = [0.0] * len(ENTITY_LABELS)
     hl[_LABEL_INDEX[head.label_]] = 1.0
@@ -129,20 +155,21 @@ def pair_features(head: Span, child: Span) -> numpy.ndarray:
     f.append(1.0 if head.start < child.start else 0.0)
     between_tokens = doc[lo.end:hi.start]
     f.append(1.0 if any(t.text in {";", ":", "“", "”", '"'} for t in between_tokens) else 0.0)
-    ents_between = [e for e in doc.ents if e.start >= lo.end and e.end <= hi.start]
+    sent = ctx.sent_of(head)
+    sent_ents = ctx.sent_ents[ctx.sent_index[(head.start, head.end)]]
+    ents_between = [e for e in sent_ents if e.start >= lo.end and e.end <= hi.start]
     figures_between = sum(1 for e in ents_between if e.label_ in ("PERCENT", "COUNT"))
     same_between = sum(1 for e in ents_between if e.label_ == child.label_)
     f += _bucket(len(ents_between), (0, 1, 2, 3))
     f += _bucket(figures_between, (0, 1, 2, 3))
     f += _bucket(same_between, (0, 1, 2, 3))
     # rank of this child among same-label children of the head in the sentence, by distance
-    sent = head.sent if doc.has_annotation("SENT_START") else doc[:]
-    rivals = [e for e in doc.ents if e.label_ == child.label_ and sent.start <= e.start < sent.end and e != child]
+    rivals = [e for e in sent_ents if e.label_ == child.label_ and e != child]
     dist = abs(child.start - head.start)
     rank = sum(1 for e in rivals if abs(e.start - head.start) < dist)
     f += _bucket(rank, (0, 1, 2))
     # rank of this head among figures competing for the child
-    hrivals = [e for e in doc.ents if e.label_ == head.label_ and sent.start <= e.start < sent.end and e != head]
+    hrivals = [e for e in sent_ents if e.label_ == head.label_ and e != head]
     hrank = sum(1 for e in hrivals if abs(e.start - child.start) < dist)
     f += _bucket(hrank, (0, 1, 2))
     before_head = doc[max(sent.start, head.start - 6):head.start]
@@ -150,7 +177,7 @@ def pair_features(head: Span, child: Span) -> numpy.ndarray:
     f += _cues(before_head) + _cues(between_tokens) + _cues(list(after_head) + list(head))
     prev = doc[child.start - 1] if child.start > 0 else None
     f.append(1.0 if prev is not None and prev.lower_ in CUES["title"] else 0.0)
-    f.append(1.0 if _is_dateline(child) else 0.0)
+    f.append(1.0 if ctx.dateline.get((child.start, child.end), False) else 0.0)
     f.append(1.0 if sent.start == 0 else 0.0)
     f.append(1.0 if head.label_ == "COUNT" and head[-1].lower_ in {"kerja", "usaha", "perusahaan", "cabang",
                                                                    "kantor", "unit", "desa", "klaim", "kasus"}
@@ -158,4 +185,45 @@ def pair_features(head: Span, child: Span) -> numpy.ndarray:
     f.append(1.0 if any(t.lower_ in {"nasional", "indonesia"} for t in sent) else 0.0)
     f.append(1.0 if child.label_ == "ORG" and any(t.lower_ in {"bpjs", "bpjamsostek", "jamsostek"} for t in child)
              else 0.0)
+    # how many regions / orgs / figures the sentence has (the schema links to an ORG only without a REGION)
+    n_regions = sum(1 for e in sent_ents if e.label_ == "REGION" and not ctx.dateline.get((e.start, e.end)))
+    f += _bucket(n_regions, (0, 1, 2))
+    f += _bucket(sum(1 for e in sent_ents if e.label_ == "ORG"), (0, 1, 2))
+    f += [1.0 if child.label_ == "ORG" and _org_has_region(child) else 0.0,
+          1.0 if child.label_ == "ORG" and not _org_has_region(child) else 0.0]
+    f += _bucket(sum(1 for t in between_tokens if t.text in {",", ";"}), (0, 1, 2))
+    pc = doc[child.start - 1].lower_ if child.start > sent.start else ""
+    f += [1.0 if pc == w else 0.0 for w in _PREV_CHILD]
+    ph = doc[head.start - 1].lower_ if head.start > sent.start else ""
+    f += [1.0 if ph == w else 0.0 for w in _PREV_HEAD]
+    nh = doc[head.end].lower_ if head.end < sent.end else ""
+    f += [1.0 if nh == w else 0.0 for w in _NEXT_HEAD]
+    f += _cues(doc[sent.start:head.start]) + _cues(doc[sent.start:sent.end])
+    f.append(1.0 if head.label_ == "COUNT" and any(t.lower_ in {"penduduk", "angkatan", "bekerja", "potensial",
+                                                                  "berhak", "eligible"}
+                                                   for t in doc[max(sent.start, head.start - 4):min(sent.end, head.end + 4)])
+             else 0.0)
+    f.append(1.0 if any(t.lower_ in CUES["negation"] for t in doc[head.end:min(sent.end, head.end + 4)]) else 0.0)
+    f.append(1.0 if child.start < head.start and not any(e.label_ in ("PERCENT", "COUNT") for e in ents_between)
+             else 0.0)
+    f.append(1.0 if sent.end - sent.start > 40 else 0.0)
+    # interactions a linear layer cannot form by itself
+    is_fig = head.label_ in ("PERCENT", "COUNT")
+    target_cue = any(t.lower_ in CUES["target"] - {"hingga", "tahun", "bisa", "naik", "menjadi", "upaya"} for t in sent)
+    bpjs_child = child.label_ == "ORG" and any(t.lower_ in {"bpjs", "bpjamsostek", "jamsostek"} for t in child)
+    f += [1.0 if is_fig and child.label_ == "ORG" and n_regions == 0 else 0.0,
+          1.0 if is_fig and child.label_ == "ORG" and n_regions == 0 and target_cue else 0.0,
+          1.0 if is_fig and child.label_ == "ORG" and n_regions == 0 and not target_cue else 0.0,
+          1.0 if is_fig and child.label_ == "REGION" and n_regions == 1 else 0.0,
+          1.0 if is_fig and child.label_ == "REGION" and target_cue else 0.0,
+          1.0 if is_fig and child.label_ == "ORG" and n_regions > 0 else 0.0,
+          1.0 if head.label_ == "MONEY" and child.label_ == "COUNT" else 0.0,
+          1.0 if is_fig and child.label_ == "ORG" and n_regions == 0 and bpjs_child else 0.0]
     return numpy.asarray(f, dtype="float32")
+
+
+def _org_has_region(span: Span) -> bool:
+    from .regions import canonical_org
+
+    org = canonical_org(span.text)
+    return org is not None and org.region is not None

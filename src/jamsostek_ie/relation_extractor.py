@@ -21,7 +21,7 @@ from thinc.api import Config, Model, Ops, chain, set_dropout_rate
 from thinc.types import Floats2d
 
 from .extensions import install_extensions
-from .rel_features import N_FEATURES, candidate_pairs, pair_features
+from .rel_features import N_FEATURES, DocContext, candidate_pairs, pair_features
 from .schema import RELATION_LABELS, relation_allowed
 
 DEFAULT_REL_MODEL = """
@@ -29,6 +29,7 @@ DEFAULT_REL_MODEL = """
 @architectures = "jamsostek_ie.RelationModel.v1"
 hidden_width = 64
 dropout = 0.1
+use_vectors = false
 
 [model.tok2vec]
 @architectures = "spacy.HashEmbedCNN.v2"
@@ -47,12 +48,14 @@ DEFAULT_REL_CONFIG = Config().from_str(DEFAULT_REL_MODEL)["model"]
 
 
 @registry.architectures("jamsostek_ie.RelationModel.v1")
-def build_relation_model(tok2vec: Model, hidden_width: int = 64, dropout: float = 0.1,
+def build_relation_model(tok2vec: Model, hidden_width: int = 64, dropout: float = 0.1, use_vectors: bool = False,
                          nO: Optional[int] = None) -> Model[List[Doc], Floats2d]:
     """Pooled token vectors of head and child + hand features → hidden layer → one sigmoid per label.
 
     tok2vec (Model): token vectors (a listener to the pipeline's tok2vec, or its own).
     hidden_width (int): width of the hidden layer. dropout (float): dropout rate.
+    use_vectors (bool): include the pooled token vectors; False keeps only the hand features
+        (``rel_features.py``), which transfer better across outlets when training data is small.
     RETURNS (Model[List[Doc], Floats2d]): one row per candidate pair of ``candidate_pairs``.
     """
     from thinc.api import Dropout, Linear, Logistic, Relu
@@ -64,6 +67,7 @@ def build_relation_model(tok2vec: Model, hidden_width: int = 64, dropout: float 
     model.set_ref("classifier", classifier)
     model.set_ref("output_layer", classifier.layers[-2])
     model.attrs["n_features"] = N_FEATURES
+    instances.attrs["use_vectors"] = use_vectors
     return model
 
 
@@ -72,17 +76,31 @@ def _instances_init(model: Model, X: Optional[List[Doc]] = None, Y=None) -> None
 
 
 def _instances_forward(model: Model, docs: List[Doc], is_train: bool):
+    ops: Ops = model.ops
     tok2vec = model.get_ref("tok2vec")
     tokvecs, bp_tokvecs = tok2vec(docs, is_train)
-    ops: Ops = model.ops
+    if not model.attrs.get("use_vectors", True):
+        rows = []
+        for doc in docs:
+            ctx = DocContext(doc)
+            rows.extend(pair_features(h, c, ctx) for h, c in candidate_pairs(doc, ctx))
+        output = ops.asarray(numpy.vstack(rows)) if rows else ops.alloc2f(0, N_FEATURES)
+
+        def backprop_features(d_output: Floats2d):
+            # no gradient flows to the token vectors, but a shared tok2vec still waits for this call
+            # (the last listener triggers its update), so pass zeros back
+            return bp_tokvecs([ops.alloc2f(*v.shape) for v in tokvecs])
+
+        return output, backprop_features
     width = tokvecs[0].shape[1] if tokvecs else tok2vec.get_dim("nO")
     rows = []
     spans: List[Tuple[int, int, int, int, int]] = []
     for d, (doc, vecs) in enumerate(zip(docs, tokvecs)):
-        for head, child in candidate_pairs(doc):
+        ctx = DocContext(doc)
+        for head, child in candidate_pairs(doc, ctx):
             h = vecs[head.start:head.end].mean(axis=0)
             c = vecs[child.start:child.end].mean(axis=0)
-            feats = ops.asarray(pair_features(head, child))
+            feats = ops.asarray(pair_features(head, child, ctx))
             rows.append(ops.xp.concatenate([h, c, feats]))
             spans.append((d, head.start, head.end, child.start, child.end))
     n_in = 2 * width + N_FEATURES
@@ -100,18 +118,39 @@ def _instances_forward(model: Model, docs: List[Doc], is_train: bool):
 
 # ---------------------------------------------------------------- component
 
+_FIGURE_ROLES = frozenset({"COVERAGE_OF", "TARGET_OF", "WORKFORCE_OF"})
+
+
+def decode_relations(scored: List[dict], threshold: float, figure_threshold: float = 1.0) -> List[dict]:
+    """Keep the scored relations at or above ``threshold``; a PERCENT/COUNT left without any
+    COVERAGE_OF, TARGET_OF or WORKFORCE_OF also keeps its best such role when that scores at least
+    ``figure_threshold``.
+
+    scored (list[dict]): every allowed pair and label with its "score".
+    RETURNS (list[dict]): the relations to set on the Doc.
+    """
+    rels = [r for r in scored if r["score"] >= threshold]
+    has_role = {tuple(r["head"]) for r in rels if r["label"] in _FIGURE_ROLES}
+    best: Dict[Tuple[int, int], dict] = {}
+    for r in scored:
+        key = tuple(r["head"])
+        if r["label"] in _FIGURE_ROLES and (key not in best or r["score"] > best[key]["score"]):
+            best[key] = r
+    return rels + [r for key, r in best.items() if key not in has_role and r["score"] >= figure_threshold]
+
 
 @Language.factory(
     "relation_extractor",
     requires=["doc.ents", "token.is_sent_start"],
     assigns=["doc._.relations"],
-    default_config={"model": DEFAULT_REL_CONFIG, "threshold": 0.5,
+    default_config={"model": DEFAULT_REL_CONFIG, "threshold": 0.5, "figure_threshold": 1.0,
                     "scorer": {"@scorers": "jamsostek_ie.relation_scorer.v1"}},
     default_score_weights={"rel_micro_f": 1.0, "rel_micro_p": None, "rel_micro_r": None},
 )
-def make_relation_extractor(nlp: Language, name: str, model: Model, *, threshold: float,
+def make_relation_extractor(nlp: Language, name: str, model: Model, *, threshold: float, figure_threshold: float,
                             scorer: Optional[Callable]) -> "RelationExtractor":
-    return RelationExtractor(nlp.vocab, model, name=name, threshold=threshold, scorer=scorer)
+    return RelationExtractor(nlp.vocab, model, name=name, threshold=threshold, figure_threshold=figure_threshold,
+                             scorer=scorer)
 
 
 class RelationExtractor(TrainablePipe):
@@ -119,17 +158,21 @@ class RelationExtractor(TrainablePipe):
 
     vocab (Vocab): the shared vocabulary. model (Model): see ``build_relation_model``.
     threshold (float): minimum probability to keep a relation.
+    figure_threshold (float): a PERCENT/COUNT left without any COVERAGE_OF, TARGET_OF or WORKFORCE_OF
+        above ``threshold`` still gets its single best one of those when it scores at least this
+        (1.0 disables it). Most figures in coverage news have exactly one such role.
     scorer (Callable | None): scores ``doc._.relations`` (default: per-label P/R/F).
     """
 
     def __init__(self, vocab, model: Model, name: str = "relation_extractor", *, threshold: float = 0.5,
-                 scorer: Optional[Callable] = None) -> None:
+                 figure_threshold: float = 1.0, scorer: Optional[Callable] = None) -> None:
         install_extensions()
         self.vocab = vocab
         self.model = model
         self.name = name
         self.scorer = scorer
-        self.cfg: Dict = {"labels": list(RELATION_LABELS), "threshold": threshold}
+        self.cfg: Dict = {"labels": list(RELATION_LABELS), "threshold": threshold,
+                          "figure_threshold": figure_threshold}
 
     @property
     def labels(self) -> Tuple[str, ...]:
@@ -149,19 +192,22 @@ class RelationExtractor(TrainablePipe):
         docs = list(docs)
         return self.model.predict(docs)
 
+    @property
+    def figure_threshold(self) -> float:
+        return float(self.cfg.get("figure_threshold", 1.0))
+
     def set_annotations(self, docs: Iterable[Doc], scores: Floats2d) -> None:
         scores = self.model.ops.to_numpy(scores)
         row = 0
         for doc in docs:
-            rels = []
+            scored = []
             for head, child in candidate_pairs(doc):
                 for j, label in enumerate(self.labels):
-                    s = float(scores[row, j])
-                    if s >= self.threshold and relation_allowed(label, head.label_, child.label_):
-                        rels.append({"head": (head.start, head.end), "child": (child.start, child.end),
-                                     "label": label, "score": round(s, 4)})
+                    if relation_allowed(label, head.label_, child.label_):
+                        scored.append({"head": (head.start, head.end), "child": (child.start, child.end),
+                                       "label": label, "score": round(float(scores[row, j]), 4)})
                 row += 1
-            doc._.relations = rels
+            doc._.relations = decode_relations(scored, self.threshold, self.figure_threshold)
 
     def _gold_docs(self, examples: Iterable[Example]) -> List[Doc]:
         """Put the gold entities on each example's predicted Doc (teacher forcing) and return those Docs."""
@@ -232,10 +278,13 @@ class RelationExtractor(TrainablePipe):
 # ---------------------------------------------------------------- scoring
 
 
-def relation_keys(doc: Doc) -> set:
-    """The relations of a Doc as {((head_start_char, head_end_char), (child_start_char, child_end_char), label)}."""
+def relation_keys(doc: Doc, relations: Optional[List[dict]] = None) -> set:
+    """Relations as {((head_start_char, head_end_char), (child_start_char, child_end_char), label)}.
+
+    doc (Doc): the document. relations (list | None): relation dicts (default: ``doc._.relations``).
+    """
     out = set()
-    for rel in doc._.relations or []:
+    for rel in (doc._.relations or []) if relations is None else relations:
         hs, he = rel["head"]
         cs, ce = rel["child"]
         if he > len(doc) or ce > len(doc):

@@ -95,7 +95,10 @@ def train(root: Optional[PathLike] = None, *, config: Optional[PathLike] = None,
         best = work / "out" / "model-best"
         if not (best / "meta.json").exists():
             raise ValueError("spaCy wrote no model-best")
+        threshold = tune_threshold(best, root)
         meta = json.loads((best / "meta.json").read_text(encoding="utf-8"))
+        if threshold is not None:
+            meta["relation_threshold"] = threshold
         digest = data_hash(root)
         meta.update({"name": "jamsostek_ie", "version": _version(), "description":
                      "BPJS Ketenagakerjaan coverage claims from Indonesian news (jamsostek_ie)",
@@ -113,6 +116,74 @@ def train(root: Optional[PathLike] = None, *, config: Optional[PathLike] = None,
         shutil.rmtree(work, ignore_errors=True)
     return {"output": str(output), "scores": meta.get("performance", {}), "data_sha256": digest,
             "seconds": meta["train_seconds"], "config": str(cfg_path)}
+
+
+THRESHOLDS = (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7)
+FIGURE_THRESHOLDS = (0.05, 0.1, 0.15, 0.2, 0.3, 1.0)
+
+
+def tune_threshold(model_dir: Path, root: Path) -> Optional[Dict]:
+    """Pick the relation thresholds with the best dev score (predicted entities).
+
+    The score is the mean of relation micro-F and claim F on dev. Tried: ``threshold`` (any
+    relation) × ``figure_threshold`` (the single best role of a figure that has none). The model in
+    ``model_dir`` is rewritten with the winners (component cfg and config.cfg).
+    RETURNS (dict | None): {"threshold", "figure_threshold", "dev_score", "tried"}; None without a
+    relation extractor or dev data.
+    """
+    from collections import Counter
+
+    import spacy
+    from spacy.util import load_config
+
+    from .claims import build_claims
+    from .corpus import article_to_doc, load_articles
+    from .relation_extractor import decode_relations, relation_keys, score_relation_sets
+
+    nlp = spacy.load(model_dir)
+    if "relation_extractor" not in nlp.pipe_names:
+        return None
+    arts = [a for a in load_articles(root, splits=["dev"]) if a.annotated]
+    if not arts:
+        return None
+    rel = nlp.get_pipe("relation_extractor")
+    rel.cfg["threshold"], rel.cfg["figure_threshold"] = 0.0, 1.0
+    golds, preds = [], []
+    with nlp.select_pipes(disable=["coverage_claims"] if "coverage_claims" in nlp.pipe_names else []):
+        for art in arts:
+            gold = article_to_doc(nlp, art)
+            golds.append((relation_keys(gold), Counter(c.key() for c in build_claims(
+                gold, published=art.meta.get("published")))))
+            doc = nlp.make_doc(art.text)
+            for name, proc in nlp.pipeline:
+                if name != "relation_extractor":
+                    doc = proc(doc)
+            doc = nlp.get_pipe("relation_extractor")(doc)  # scores every allowed pair (threshold 0)
+            preds.append((doc, list(doc._.relations), art.meta.get("published")))
+    tried = {}
+    for t in THRESHOLDS:
+        for ft in FIGURE_THRESHOLDS:
+            pairs, tp, n_pred, n_gold = [], 0, 0, 0
+            for (doc, all_rels, pub), (gold_rels, gold_claims) in zip(preds, golds):
+                doc._.relations = decode_relations(all_rels, t, ft)
+                pairs.append((relation_keys(doc), gold_rels))
+                pc = Counter(c.key() for c in build_claims(doc, published=pub))
+                tp += sum((pc & gold_claims).values())
+                n_pred += sum(pc.values())
+                n_gold += sum(gold_claims.values())
+            rel_f = score_relation_sets(pairs)["rel_micro_f"]
+            cp, cr = tp / max(1, n_pred), tp / max(1, n_gold)
+            claim_f = 2 * cp * cr / (cp + cr) if cp + cr else 0.0
+            tried[f"{t}/{ft}"] = round((rel_f + claim_f) / 2, 4)
+    best = max(tried, key=lambda k: (tried[k], -abs(float(k.split("/")[0]) - 0.5)))
+    t, ft = (float(x) for x in best.split("/"))
+    rel.cfg["threshold"], rel.cfg["figure_threshold"] = t, ft
+    rel.to_disk(model_dir / "relation_extractor")
+    cfg = load_config(model_dir / "config.cfg")
+    cfg["components"]["relation_extractor"]["threshold"] = t
+    cfg["components"]["relation_extractor"]["figure_threshold"] = ft
+    cfg.to_disk(model_dir / "config.cfg")
+    return {"threshold": t, "figure_threshold": ft, "dev_score": tried[best], "tried": tried}
 
 
 def _version() -> str:

@@ -1,0 +1,96 @@
+"""The relation extractor: trains, predicts on entities that differ from gold, scores, saves and loads."""
+import pytest
+from spacy.training import Example
+
+from jamsostek_ie.corpus import load_docs
+from jamsostek_ie.relation_extractor import relation_keys, score_relation_sets
+from jamsostek_ie.rel_features import N_FEATURES, candidate_pairs, pair_features
+from jamsostek_ie.tokenizer import blank
+
+
+@pytest.fixture(scope="module")
+def trained(tmp_path_factory):
+    import spacy
+
+    nlp = blank()
+    nlp.add_pipe("tok2vec", config={"model": {"@architectures": "spacy.HashEmbedCNN.v2", "pretrained_vectors": None,
+                                              "width": 32, "depth": 1, "embed_size": 500, "window_size": 1,
+                                              "maxout_pieces": 2, "subword_features": True}})
+    rel = nlp.add_pipe("relation_extractor", config={
+        "model": {"@architectures": "jamsostek_ie.RelationModel.v1", "hidden_width": 16, "dropout": 0.0,
+                  "use_vectors": True,
+                  "tok2vec": {"@architectures": "spacy.Tok2VecListener.v1", "width": 32, "upstream": "tok2vec"}}})
+    from tests.conftest import MINI
+
+    gold = load_docs(blank(), MINI)
+    examples = [Example(nlp.make_doc(d.text), d) for d in gold]
+    optimizer = nlp.initialize(lambda: examples)
+    for _ in range(200):
+        nlp.update(examples, sgd=optimizer)
+    return nlp, gold
+
+
+def test_features_have_the_declared_width(blank_nlp):
+    from tests.conftest import MINI
+
+    doc = load_docs(blank_nlp, MINI)[0]
+    pairs = candidate_pairs(doc)
+    assert pairs and all(pair_features(h, c).shape == (N_FEATURES,) for h, c in pairs)
+
+
+def test_candidates_stay_in_one_sentence(blank_nlp):
+    from tests.conftest import MINI
+
+    doc = load_docs(blank_nlp, MINI)[0]
+    assert all(h.sent.start == c.sent.start for h, c in candidate_pairs(doc))
+
+
+def test_learns_the_training_relations(trained):
+    nlp, gold = trained
+    for g in gold:
+        doc = nlp.make_doc(g.text)
+        doc = nlp.get_pipe("jamsostek_sentencizer")(doc)
+        doc.ents = [doc.char_span(e.start_char, e.end_char, label=e.label_) for e in g.ents]
+        doc = nlp.get_pipe("relation_extractor")(nlp.get_pipe("tok2vec")(doc))
+        assert relation_keys(doc) == relation_keys(g)
+        assert all(0 <= r["score"] <= 1 for r in doc._.relations)
+
+
+def test_predicted_entities_that_differ_from_gold_do_not_crash(trained):
+    nlp, gold = trained
+    doc = nlp.make_doc(gold[0].text)
+    doc = nlp.get_pipe("jamsostek_sentencizer")(doc)
+    doc.ents = [doc.char_span(e.start_char, e.end_char, label=e.label_) for e in list(gold[0].ents)[::2]]
+    doc = nlp.get_pipe("relation_extractor")(nlp.get_pipe("tok2vec")(doc))
+    scores = nlp.get_pipe("relation_extractor").scorer([Example(doc, gold[0])])
+    assert 0 <= scores["rel_micro_f"] <= 1
+    empty = nlp("Tidak ada angka di sini.")
+    assert empty._.relations == []
+
+
+def test_evaluate_and_disk_round_trip(trained, tmp_path):
+    import spacy
+
+    nlp, gold = trained
+    scores = nlp.evaluate([Example(nlp.make_doc(g.text), g) for g in gold])
+    assert "rel_micro_f" in scores and "COVERAGE_OF" in scores["rel_f_per_type"]
+    nlp.to_disk(tmp_path / "m")
+    nlp2 = spacy.load(tmp_path / "m")
+    text = gold[0].text
+    d1 = nlp.get_pipe("relation_extractor")(nlp.get_pipe("tok2vec")(_with_ents(nlp, gold[0])))
+    d2 = nlp2.get_pipe("relation_extractor")(nlp2.get_pipe("tok2vec")(_with_ents(nlp2, gold[0])))
+    assert relation_keys(d1) == relation_keys(d2)
+    assert nlp2.get_pipe("relation_extractor").threshold == nlp.get_pipe("relation_extractor").threshold
+
+
+def _with_ents(nlp, g):
+    doc = nlp.get_pipe("jamsostek_sentencizer")(nlp.make_doc(g.text))
+    doc.ents = [doc.char_span(e.start_char, e.end_char, label=e.label_) for e in g.ents]
+    return doc
+
+
+def test_score_relation_sets_per_label():
+    k = lambda l, i: ((i, i + 1), (i + 2, i + 3), l)  # noqa: E731
+    res = score_relation_sets([({k("COVERAGE_OF", 0), k("TARGET_OF", 5)}, {k("COVERAGE_OF", 0), k("CLAIMED_BY", 9)})])
+    assert res["rel_micro_p"] == 0.5 and res["rel_micro_r"] == 0.5
+    assert res["rel_f_per_type"]["COVERAGE_OF"]["f"] == 1.0 and res["rel_f_per_type"]["TARGET_OF"]["p"] == 0.0
