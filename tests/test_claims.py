@@ -76,3 +76,15 @@ def test_no_relations_no_claims(blank_nlp):
     install_extensions()
     doc = blank_nlp("Cakupan 40 persen di Jawa Barat.")
     assert build_claims(doc) == []
+
+
+def test_article_region_skips_captions_and_baca_juga(blank_nlp):
+    """A photo caption or a "Baca Juga:" link in the lead names another place: not the article's region."""
+    text = ("BPJS Ketenagakerjaan Catat 40 Persen Pekerja Terlindungi\n"
+            "Foto: Petani di Kabupaten Gunungkidul saat sosialisasi (dok. Humas)\n"
+            "Baca Juga: Banjir Rendam Kota Semarang\n"
+            "KUPANG, contoh.id - BPJS Ketenagakerjaan mencatat cakupan di Nusa Tenggara Timur naik.")
+    doc = blank_nlp(text)
+    doc.ents = [doc.char_span(text.index(w), text.index(w) + len(w), label="REGION")
+                for w in ("Kabupaten Gunungkidul", "Kota Semarang", "KUPANG", "Nusa Tenggara Timur")]
+    assert article_region(doc).name == "Nusa Tenggara Timur"

@@ -108,6 +108,9 @@ def test_money_malformed_yields_none(text):
     ("Qanun Aceh Nomor 7 Tahun 2014", "Perda", "7", 2014, "Aceh"),
     ("SE Gubernur Nomor 560/123/2023", "SE", "560/123", 2023, None),
     ("Perpres Nomor 36 Tahun 2023", "Perpres", "36", 2023, None),
+    ("Instruksi Bupati Pati Nomor 2 Tahun 2024", "Inbup", "2", 2024, "Kabupaten Pati"),
+    ("Instruksi Bupati No. 3 Tahun 2022", "Inbup", "3", 2022, None),
+    ("Instruksi Wali Kota Medan No. 4 Tahun 2023", "Inwali", "4", 2023, "Kota Medan"),
 ])
 def test_regulation(text, rtype, number, year, region):
     r = parse_regulation(text)

@@ -4,7 +4,8 @@ from spacy.training import Example
 
 from jamsostek_ie.corpus import load_docs
 from jamsostek_ie.relation_extractor import relation_keys, score_relation_sets
-from jamsostek_ie.rel_features import N_FEATURES, candidate_pairs, pair_features
+from jamsostek_ie.rel_features import (N_FEATURES, N_FIGURE_FEATURES, N_PAIR_FEATURES, candidate_pairs, candidate_rows,
+                                       pair_features)
 from jamsostek_ie.tokenizer import blank
 
 
@@ -17,7 +18,7 @@ def trained(tmp_path_factory):
                                               "width": 32, "depth": 1, "embed_size": 500, "window_size": 1,
                                               "maxout_pieces": 2, "subword_features": True}})
     rel = nlp.add_pipe("relation_extractor", config={
-        "model": {"@architectures": "jamsostek_ie.RelationModel.v1", "hidden_width": 16, "dropout": 0.0,
+        "model": {"@architectures": "jamsostek_ie.RelationModel.v2", "hidden_width": 16, "dropout": 0.0,
                   "use_vectors": True,
                   "tok2vec": {"@architectures": "spacy.Tok2VecListener.v1", "width": 32, "upstream": "tok2vec"}}})
     from tests.conftest import MINI
@@ -35,7 +36,41 @@ def test_features_have_the_declared_width(blank_nlp):
 
     doc = load_docs(blank_nlp, MINI)[0]
     pairs = candidate_pairs(doc)
-    assert pairs and all(pair_features(h, c).shape == (N_FEATURES,) for h, c in pairs)
+    assert pairs and all(pair_features(h, c).shape == (N_PAIR_FEATURES,) for h, c in pairs)
+    same_pairs, rows = candidate_rows(doc)
+    assert same_pairs == pairs and rows.shape == (len(pairs), N_FEATURES)
+
+
+def test_figure_features_depend_on_the_figure_only(blank_nlp):
+    """Every pair of one figure carries the same figure block; the role network sees nothing else."""
+    from tests.conftest import MINI
+
+    doc = load_docs(blank_nlp, MINI)[0]
+    pairs, rows = candidate_rows(doc)
+    by_head = {}
+    for (h, c), row in zip(pairs, rows):
+        by_head.setdefault((h.start, h.end, h.label_), []).append(row[N_PAIR_FEATURES:])
+    shared = [blocks for (s, e, label), blocks in by_head.items() if label in ("PERCENT", "COUNT") and len(blocks) > 1]
+    assert shared and all((b == blocks[0]).all() for blocks in shared for b in blocks)
+    assert all(not blocks[0].any() for (s, e, label), blocks in by_head.items() if label not in ("PERCENT", "COUNT"))
+    assert all(blocks[0].shape == (N_FIGURE_FEATURES,) for blocks in by_head.values())
+
+
+def test_role_labels_are_gated_by_the_figure_role(trained):
+    """P(COVERAGE_OF/TARGET_OF/WORKFORCE_OF) = P(attach) x P(role): never above the attachment probability."""
+    nlp, gold = trained
+    rel = nlp.get_pipe("relation_extractor")
+    doc = nlp.get_pipe("tok2vec")(_with_ents(nlp, gold[0]))
+    gated = rel.model.get_ref("gated")
+    X, _ = rel.model.layers[0]([doc], False)
+    attach = gated.get_ref("attach").predict(X[:, :-N_FIGURE_FEATURES])
+    role = gated.get_ref("role").predict(X[:, -N_FIGURE_FEATURES:])
+    P = rel.model.predict([doc])
+    cols = gated.attrs["gated"]
+    assert [rel.labels[i] for i in cols] == ["COVERAGE_OF", "TARGET_OF", "WORKFORCE_OF"]
+    assert abs(P[:, cols] - attach[:, cols] * role).max() < 1e-6
+    others = [i for i in range(len(rel.labels)) if i not in cols]
+    assert abs(P[:, others] - attach[:, others]).max() < 1e-6
 
 
 def test_candidates_stay_in_one_sentence(blank_nlp):

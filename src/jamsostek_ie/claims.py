@@ -1,6 +1,7 @@
 """Coverage claims: typed results assembled from entities, relations and the normalisers."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Tuple
 
@@ -139,13 +140,11 @@ def _region_of_span(span: Span) -> Optional[Region]:
 def article_region(doc: Doc, n_sents: int = 3) -> Optional[Region]:
     """The region an article is about: the first region-bearing mention of its headline/lead.
 
-    Datelines are skipped (they say where the reporter was); an ORG counts through the region its
-    name carries ("BPJS Ketenagakerjaan Kanwil Jabar" → Jawa Barat).
+    Datelines are skipped (they say where the reporter was), and so are page noise lines (photo
+    captions, "Baca Juga:" links, timestamps), which can name an unrelated place; an ORG counts
+    through the region its name carries ("BPJS Ketenagakerjaan Kanwil Jabar" → Jawa Barat).
     """
-    if not doc.has_annotation("SENT_START"):
-        sents = [doc[:]]
-    else:
-        sents = list(islice_sents(doc, n_sents))
+    sents = lead_sentences(doc, n_sents) if doc.has_annotation("SENT_START") else [doc[:]]
     for sent in sents:
         for ent in sent.ents:
             if ent.label_ == "REGION" and not _is_dateline(ent):
@@ -159,11 +158,23 @@ def article_region(doc: Doc, n_sents: int = 3) -> Optional[Region]:
     return None
 
 
-def islice_sents(doc: Doc, n: int):
-    for i, s in enumerate(doc.sents):
-        if i >= n:
+_NOISE_LINE = re.compile(r"^\W*(?:foto|ilustrasi|caption|keterangan foto|dok\.|dokumentasi|baca juga|simak juga|"
+                         r"lihat juga|editor|penulis|reporter|sumber|loading|advertisement|scroll to continue)\b",
+                         re.IGNORECASE)
+
+
+def lead_sentences(doc: Doc, n: int):
+    """The first ``n`` sentences of the article that are text, not page noise: photo captions,
+    "Baca Juga:" links, author tags and lines without a letter (timestamps) are passed over."""
+    found = 0
+    for sent in doc.sents:
+        if found >= n:
             break
-        yield s
+        text = sent.text.strip()
+        if not text or not any(c.isalpha() for c in text) or _NOISE_LINE.match(text):
+            continue
+        found += 1
+        yield sent
 
 
 def _headline_period(doc: Doc, published) -> Optional[Period]:

@@ -202,6 +202,8 @@ _REG_TYPES = [
     ("PMK", r"peraturan menteri keuangan|pmk"),
     ("Permendes", r"peraturan menteri desa|permendes"),
     ("Ingub", r"instruksi gubernur|ingub"),
+    ("Inbup", r"instruksi bupati|inbup"),
+    ("Inwali", r"instruksi wali\s*kota|inwal|inwali"),
     ("RPD", r"rpd|rencana pembangunan daerah"),
     ("Pergub", r"peraturan gubernur|pergub"),
     ("Perbup", r"peraturan bupati|perbup"),

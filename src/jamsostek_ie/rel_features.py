@@ -1,8 +1,16 @@
 """Candidate entity pairs and their hand-built features for the relation extractor.
 
-The features carry what generalises across outlets: entity labels, distance, order, what lies
-between the two entities (other figures, other regions, a clause break) and cue words around
-the figure (target verbs, coverage verbs, workforce nouns, money nouns, distractor words).
+Two feature vectors per candidate pair:
+
+- ``pair_features``: what decides *which* entity a figure, amount or regulation attaches to:
+  entity labels, distance, order, what lies between the two (other figures, other regions, a
+  clause break), how many regions and organisations the sentence has, cue words.
+- ``figure_features``: what decides a figure's *role* (coverage reached, target, workforce base,
+  or none) from the figure and its sentence alone: cue words around it, the counted noun,
+  distractor words (growth, claims paid, new sign-ups, BPJS Kesehatan), headline or quote.
+  They are the same for every pair of one figure, so the role is learnt from every figure of
+  the corpus whatever it is linked to (a region, an organisation), which is what lets a role
+  learnt on region-linked figures carry over to organisation-linked ones.
 """
 from __future__ import annotations
 
@@ -51,10 +59,34 @@ _PREV_HEAD = ("dari", "total", "sebanyak", "mencapai", "baru", "target", "menjad
               "hanya", "bagi", "untuk", "kepada", "dengan", "atau", "penduduk", "lebih", "hampir", "naik", "turun")
 _NEXT_HEAD = ("yang", "dari", "di", "atau", "pekerja", "peserta", "orang", "penduduk", "pada", "hingga", "pada",
               "tenaga", "itu", "terlindungi", "dengan", "untuk", "bagi")
-N_FEATURES = (2 * len(ENTITY_LABELS) + len(_DIST_BUCKETS) + 1 + 1 + 4 + 4 + 4 + 3 + 3
+N_PAIR_FEATURES = (2 * len(ENTITY_LABELS) + len(_DIST_BUCKETS) + 1 + 1 + 4 + 4 + 4 + 3 + 3
               + 3 * len(_CUE_NAMES) + 6
               + 3 + 3 + 2 + 3 + len(_PREV_CHILD) + len(_PREV_HEAD) + len(_NEXT_HEAD) + 2 * len(_CUE_NAMES) + 4
-              + 8)
+              + 8 + 4 + 4)
+_ORG_KINDS = ("bpjs_tk", "government", "bpjs_kesehatan")
+
+_COVERAGE_WORDS = frozenset({"cakupan", "kepesertaan", "coverage", "ucj", "peserta", "terlindungi", "dilindungi",
+                             "perlindungan", "terdaftar", "tercover", "terjamin", "terproteksi", "menjadi"})
+_NEAR_GROUPS = (
+    _COVERAGE_WORDS,
+    frozenset({"penduduk", "angkatan", "bekerja", "potensial", "berhak", "eligible", "populasi"}),
+    frozenset({"belum", "tidak"}),
+    frozenset({"klaim", "kasus", "santunan", "beasiswa", "manfaat", "dibayarkan", "membayarkan"}),
+    frozenset({"naik", "meningkat", "tumbuh", "pertumbuhan", "turun", "kenaikan", "dibanding", "dibandingkan",
+               "yoy"}),
+    frozenset({"baru", "tambahan", "bertambah", "menambah", "pendaftar"}),
+    frozenset({"kesehatan", "jkn", "pbi", "kis"}),
+    frozenset({"perusahaan", "pemberi", "badan", "kantor", "cabang", "unit", "desa", "kelurahan"}),
+)
+#: last word of a COUNT: units that are not people, and people
+_UNIT_NOUNS = frozenset({"kerja", "usaha", "perusahaan", "cabang", "kantor", "unit", "desa", "klaim", "kasus", "anak",
+                         "keluarga", "provinsi", "kabupaten", "kota", "nagari", "pasar"})
+_PEOPLE_NOUNS = frozenset({"pekerja", "peserta", "orang", "tenaga", "buruh", "nelayan", "petani", "kepesertaan",
+                           "jiwa", "warga", "pegawai", "karyawan"})
+N_FIGURE_FEATURES = (2 + 5 * len(_CUE_NAMES) + len(_PREV_HEAD) + len(_NEXT_HEAD) + len(_NEAR_GROUPS) + 2 + 2
+                     + 3 + 3 + 3 + 2 + 2)
+#: columns of one candidate-pair row: pair features, then figure features (zeros for a non-figure head)
+N_FEATURES = N_PAIR_FEATURES + N_FIGURE_FEATURES
 
 
 class DocContext:
@@ -76,9 +108,55 @@ class DocContext:
             self.sent_index[(e.start, e.end)] = i
             self.sent_ents[i].append(e)
         self.dateline = {(e.start, e.end): _is_dateline(e) for e in self.ents if e.label_ == "REGION"}
+        self._figure_rows = {}
+        self._orgs = {}
 
     def sent_of(self, span: Span) -> Span:
         return self.sents[self.sent_index[(span.start, span.end)]]
+
+    def ents_of(self, span: Span) -> List[Span]:
+        """The entities of ``span``'s sentence."""
+        return self.sent_ents[self.sent_index[(span.start, span.end)]]
+
+    def n_regions(self, span: Span) -> int:
+        """How many REGIONs other than datelines ``span``'s sentence has."""
+        return sum(1 for e in self.ents_of(span) if e.label_ == "REGION" and not self.dateline.get((e.start, e.end)))
+
+    def org(self, span: Span) -> Tuple[str, bool, bool]:
+        """(kind, whether its name carries a region, whether it is a dateline outlet) of an ORG, computed once."""
+        key = (span.start, span.end)
+        info = self._orgs.get(key)
+        if info is None:
+            from .regions import canonical_org
+
+            org = canonical_org(span.text)
+            info = (org.kind if org else "other", bool(org and org.region is not None), _is_dateline_org(span))
+            self._orgs[key] = info
+        return info
+
+    def figure_row(self, head: Span) -> numpy.ndarray:
+        """``figure_features`` of ``head``, computed once per figure (zeros for MONEY/REGULATION heads)."""
+        key = (head.start, head.end)
+        row = self._figure_rows.get(key)
+        if row is None:
+            row = (figure_features(head, self) if head.label_ in ("PERCENT", "COUNT")
+                   else numpy.zeros(N_FIGURE_FEATURES, dtype="float32"))
+            self._figure_rows[key] = row
+        return row
+
+
+def candidate_rows(doc: Doc, ctx: "DocContext" = None) -> Tuple[List[Tuple[Span, Span]], numpy.ndarray]:
+    """Candidate pairs of ``doc`` and their feature rows (pair features, then figure features).
+
+    RETURNS (tuple[list, numpy.ndarray]): the pairs of ``candidate_pairs`` and an array of shape
+        (len(pairs), N_FEATURES).
+    """
+    ctx = ctx or DocContext(doc)
+    pairs = candidate_pairs(doc, ctx)
+    if not pairs:
+        return pairs, numpy.zeros((0, N_FEATURES), dtype="float32")
+    rows = [numpy.concatenate([pair_features(h, c, ctx), ctx.figure_row(h)]) for h, c in pairs]
+    return pairs, numpy.vstack(rows)
 
 
 def candidate_pairs(doc: Doc, ctx: "DocContext" = None) -> List[Tuple[Span, Span]]:
@@ -136,8 +214,46 @@ def _is_dateline(span: Span) -> bool:
     return len(nxt) > 0 and nxt[0].text in {",", "–", "—", "-", "(", "|", ":"}
 
 
+def figure_features(head: Span, ctx: "DocContext" = None) -> numpy.ndarray:
+    """Feature vector (length ``N_FIGURE_FEATURES``) of a PERCENT/COUNT and its sentence, whatever it
+    is paired with: what its role (coverage, target, workforce base, none) depends on.
+
+    head (Span): the figure. ctx (DocContext | None): the document's shared data.
+    """
+    doc = head.doc
+    ctx = ctx or DocContext(doc)
+    sent = ctx.sent_of(head)
+    sent_ents = ctx.ents_of(head)
+    f: List[float] = [1.0 if head.label_ == "PERCENT" else 0.0, 1.0 if head.label_ == "COUNT" else 0.0]
+    for width in (3, 8):
+        f += _cues(doc[max(sent.start, head.start - width):head.start])
+    f += _cues(list(doc[head.end:min(sent.end, head.end + 3)]) + list(head))
+    f += _cues(doc[head.end:min(sent.end, head.end + 8)])
+    f += _cues(doc[sent.start:sent.end])
+    ph = doc[head.start - 1].lower_ if head.start > sent.start else ""
+    f += [1.0 if ph == w else 0.0 for w in _PREV_HEAD]
+    nh = doc[head.end].lower_ if head.end < sent.end else ""
+    f += [1.0 if nh == w else 0.0 for w in _NEXT_HEAD]
+    near = {t.lower_ for t in doc[max(sent.start, head.start - 8):min(sent.end, head.end + 6)]}
+    f += [1.0 if near & group else 0.0 for group in _NEAR_GROUPS]
+    last = head[-1].lower_
+    f += [1.0 if head.label_ == "COUNT" and last in _UNIT_NOUNS else 0.0,
+          1.0 if head.label_ == "COUNT" and last in _PEOPLE_NOUNS else 0.0]
+    f += [1.0 if sent.start == 0 else 0.0, 1.0 if any(t.lower_ in {"nasional", "indonesia"} for t in sent) else 0.0]
+    f += _bucket(ctx.n_regions(head), (0, 1, 2))
+    f += _bucket(sum(1 for e in sent_ents if e.label_ == "ORG"), (0, 1, 2))
+    figures = [e for e in sent_ents if e.label_ in ("PERCENT", "COUNT")]
+    f += _bucket(len(figures), (1, 2, 3))
+    index = next((i for i, e in enumerate(figures) if e.start == head.start), 0)
+    f += [1.0 if index == 0 else 0.0, 1.0 if index == len(figures) - 1 else 0.0]
+    f += [1.0 if any(t.text in {'"', "“", "”"} for t in sent) else 0.0,
+          1.0 if ph in {"dari", "total"} or (head.start - 2 >= sent.start and doc[head.start - 2].lower_ == "dari")
+          else 0.0]
+    return numpy.asarray(f, dtype="float32")
+
+
 def pair_features(head: Span, child: Span, ctx: "DocContext" = None) -> numpy.ndarray:
-    """Feature vector (length ``N_FEATURES``) for one candidate pair.
+    """Feature vector (length ``N_PAIR_FEATURES``) for one candidate pair.
 
     ctx (DocContext | None): the document's shared data; pass it when scoring many pairs of one Doc.
     """
@@ -156,7 +272,7 @@ def pair_features(head: Span, child: Span, ctx: "DocContext" = None) -> numpy.nd
     between_tokens = doc[lo.end:hi.start]
     f.append(1.0 if any(t.text in {";", ":", "“", "”", '"'} for t in between_tokens) else 0.0)
     sent = ctx.sent_of(head)
-    sent_ents = ctx.sent_ents[ctx.sent_index[(head.start, head.end)]]
+    sent_ents = ctx.ents_of(head)
     ents_between = [e for e in sent_ents if e.start >= lo.end and e.end <= hi.start]
     figures_between = sum(1 for e in ents_between if e.label_ in ("PERCENT", "COUNT"))
     same_between = sum(1 for e in ents_between if e.label_ == child.label_)
@@ -186,11 +302,12 @@ def pair_features(head: Span, child: Span, ctx: "DocContext" = None) -> numpy.nd
     f.append(1.0 if child.label_ == "ORG" and any(t.lower_ in {"bpjs", "bpjamsostek", "jamsostek"} for t in child)
              else 0.0)
     # how many regions / orgs / figures the sentence has (the schema links to an ORG only without a REGION)
-    n_regions = sum(1 for e in sent_ents if e.label_ == "REGION" and not ctx.dateline.get((e.start, e.end)))
+    n_regions = ctx.n_regions(head)
     f += _bucket(n_regions, (0, 1, 2))
     f += _bucket(sum(1 for e in sent_ents if e.label_ == "ORG"), (0, 1, 2))
-    f += [1.0 if child.label_ == "ORG" and _org_has_region(child) else 0.0,
-          1.0 if child.label_ == "ORG" and not _org_has_region(child) else 0.0]
+    org_kind, org_region, org_outlet = ctx.org(child) if child.label_ == "ORG" else ("", False, False)
+    f += [1.0 if child.label_ == "ORG" and org_region else 0.0,
+          1.0 if child.label_ == "ORG" and not org_region else 0.0]
     f += _bucket(sum(1 for t in between_tokens if t.text in {",", ";"}), (0, 1, 2))
     pc = doc[child.start - 1].lower_ if child.start > sent.start else ""
     f += [1.0 if pc == w else 0.0 for w in _PREV_CHILD]
@@ -219,11 +336,23 @@ def pair_features(head: Span, child: Span, ctx: "DocContext" = None) -> numpy.nd
           1.0 if is_fig and child.label_ == "ORG" and n_regions > 0 else 0.0,
           1.0 if head.label_ == "MONEY" and child.label_ == "COUNT" else 0.0,
           1.0 if is_fig and child.label_ == "ORG" and n_regions == 0 and bpjs_child else 0.0]
+    # which organisation: the kind of the child, and whether the sentence offers another government or
+    # BPJS body for the figure (an outlet in a dateline is never the scope of a figure)
+    f += [1.0 if org_kind == k else 0.0 for k in _ORG_KINDS] + [1.0 if org_outlet else 0.0]
+    others = [ctx.org(e) for e in sent_ents if e.label_ == "ORG" and e.start != child.start]
+    f += [1.0 if any(o[0] == "government" for o in others) else 0.0,
+          1.0 if any(o[0] == "bpjs_tk" for o in others) else 0.0,
+          1.0 if child.label_ == "ORG" and not org_outlet and not any(not o[2] for o in others) else 0.0,
+          1.0 if is_fig and child.label_ == "ORG" and n_regions == 0 and org_kind in ("bpjs_tk", "government")
+          and not org_outlet else 0.0]
     return numpy.asarray(f, dtype="float32")
 
 
-def _org_has_region(span: Span) -> bool:
-    from .regions import canonical_org
-
-    org = canonical_org(span.text)
-    return org is not None and org.region is not None
+def _is_dateline_org(span: Span) -> bool:
+    """An outlet in a dateline: "PONTIANAK, insidepontianak.com -", "KETIK, BANDUNG –", "Jambi (ANTARA) -"."""
+    doc = span.doc
+    offset = span.start - _line_start(span)
+    if offset > 4:
+        return False
+    nxt = doc[span.end: min(span.end + 2, len(doc))]
+    return len(nxt) > 0 and nxt[0].text in {",", "–", "—", "-", ")", "|", ":"}

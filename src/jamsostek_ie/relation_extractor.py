@@ -20,14 +20,16 @@ from spacy.util import filter_spans, registry
 from thinc.api import Config, Model, Ops, chain, set_dropout_rate
 from thinc.types import Floats2d
 
+from .errors import Errors
 from .extensions import install_extensions
-from .rel_features import N_FEATURES, DocContext, candidate_pairs, pair_features
+from .rel_features import N_FEATURES, N_FIGURE_FEATURES, candidate_pairs, candidate_rows
 from .schema import RELATION_LABELS, relation_allowed
 
 DEFAULT_REL_MODEL = """
 [model]
-@architectures = "jamsostek_ie.RelationModel.v1"
+@architectures = "jamsostek_ie.RelationModel.v2"
 hidden_width = 64
+role_width = 32
 dropout = 0.1
 use_vectors = false
 
@@ -43,31 +45,44 @@ subword_features = true
 """
 DEFAULT_REL_CONFIG = Config().from_str(DEFAULT_REL_MODEL)["model"]
 
+#: labels whose probability is gated by the figure's role: P(label | pair) = P(attach) x P(role | figure)
+FIGURE_ROLES: Tuple[str, ...] = ("COVERAGE_OF", "TARGET_OF", "WORKFORCE_OF")
+
 
 # ---------------------------------------------------------------- model
 
 
-@registry.architectures("jamsostek_ie.RelationModel.v1")
-def build_relation_model(tok2vec: Model, hidden_width: int = 64, dropout: float = 0.1, use_vectors: bool = False,
-                         nO: Optional[int] = None) -> Model[List[Doc], Floats2d]:
-    """Pooled token vectors of head and child + hand features → hidden layer → one sigmoid per label.
+@registry.architectures("jamsostek_ie.RelationModel.v2")
+def build_relation_model(tok2vec: Model, hidden_width: int = 64, role_width: int = 32, dropout: float = 0.1,
+                         use_vectors: bool = False, nO: Optional[int] = None) -> Model[List[Doc], Floats2d]:
+    """Factorised relation classifier over the candidate pairs of ``candidate_pairs``.
 
-    tok2vec (Model): token vectors (a listener to the pipeline's tok2vec, or its own).
-    hidden_width (int): width of the hidden layer. dropout (float): dropout rate.
-    use_vectors (bool): include the pooled token vectors; False keeps only the hand features
-        (``rel_features.py``), which transfer better across outlets when training data is small.
-    RETURNS (Model[List[Doc], Floats2d]): one row per candidate pair of ``candidate_pairs``.
+    Two small networks share one row per pair (``rel_features.candidate_rows``):
+    an *attachment* network sees the pair features (and, with ``use_vectors``, the pooled token
+    vectors of head and child) and gives one sigmoid per label; a *role* network sees only the
+    figure features (the figure and its sentence) and gives one sigmoid per figure role
+    (COVERAGE_OF, TARGET_OF, WORKFORCE_OF). A role label's probability is the product of the two,
+    so what makes a figure a coverage figure is learnt once from every figure of the corpus, and
+    what makes it attach to a region or to an organisation is learnt separately.
+
+    tok2vec (Model): token vectors (a listener to the pipeline's tok2vec/transformer, or its own).
+    hidden_width (int): hidden width of the attachment network. role_width (int): of the role network.
+    dropout (float): dropout rate. use_vectors (bool): add pooled token vectors of head and child to
+        the attachment input; False keeps only the hand features, which transfer better across
+        outlets while the training data is small.
+    RETURNS (Model[List[Doc], Floats2d]): one row of label probabilities per candidate pair.
     """
     from thinc.api import Dropout, Linear, Logistic, Relu
 
     instances = Model("rel_instances", _instances_forward, init=_instances_init, layers=[tok2vec],
-                      refs={"tok2vec": tok2vec}, dims={"nO": None})
-    classifier = chain(Relu(nO=hidden_width), Dropout(dropout), Linear(nO=nO), Logistic())
-    model = chain(instances, classifier)
-    model.set_ref("classifier", classifier)
-    model.set_ref("output_layer", classifier.layers[-2])
-    model.attrs["n_features"] = N_FEATURES
-    instances.attrs["use_vectors"] = use_vectors
+                      refs={"tok2vec": tok2vec}, attrs={"use_vectors": use_vectors})
+    attach = chain(Relu(nO=hidden_width), Dropout(dropout), Linear(nO=nO), Logistic())
+    role = chain(Relu(nO=role_width), Dropout(dropout), Linear(nO=len(FIGURE_ROLES)), Logistic())
+    gated = Model("rel_gated", _gated_forward, init=_gated_init, layers=[attach, role],
+                  refs={"attach": attach, "role": role}, attrs={"gated": None})
+    model = chain(instances, gated)
+    model.set_ref("gated", gated)
+    model.set_ref("output_layer", attach.layers[-2])
     return model
 
 
@@ -76,37 +91,30 @@ def _instances_init(model: Model, X: Optional[List[Doc]] = None, Y=None) -> None
 
 
 def _instances_forward(model: Model, docs: List[Doc], is_train: bool):
+    """Docs → one row per candidate pair: [head vector, child vector,] pair features, figure features."""
     ops: Ops = model.ops
     tok2vec = model.get_ref("tok2vec")
     tokvecs, bp_tokvecs = tok2vec(docs, is_train)
-    if not model.attrs.get("use_vectors", True):
-        rows = []
-        for doc in docs:
-            ctx = DocContext(doc)
-            rows.extend(pair_features(h, c, ctx) for h, c in candidate_pairs(doc, ctx))
-        output = ops.asarray(numpy.vstack(rows)) if rows else ops.alloc2f(0, N_FEATURES)
-
-        def backprop_features(d_output: Floats2d):
-            # no gradient flows to the token vectors, but a shared tok2vec still waits for this call
-            # (the last listener triggers its update), so pass zeros back
-            return bp_tokvecs([ops.alloc2f(*v.shape) for v in tokvecs])
-
-        return output, backprop_features
-    width = tokvecs[0].shape[1] if tokvecs else tok2vec.get_dim("nO")
-    rows = []
+    use_vectors = model.attrs.get("use_vectors", False)
+    width = (tokvecs[0].shape[1] if tokvecs else tok2vec.get_dim("nO")) if use_vectors else 0
+    blocks = []
     spans: List[Tuple[int, int, int, int, int]] = []
     for d, (doc, vecs) in enumerate(zip(docs, tokvecs)):
-        ctx = DocContext(doc)
-        for head, child in candidate_pairs(doc, ctx):
-            h = vecs[head.start:head.end].mean(axis=0)
-            c = vecs[child.start:child.end].mean(axis=0)
-            feats = ops.asarray(pair_features(head, child, ctx))
-            rows.append(ops.xp.concatenate([h, c, feats]))
-            spans.append((d, head.start, head.end, child.start, child.end))
-    n_in = 2 * width + N_FEATURES
-    output = ops.xp.vstack(rows) if rows else ops.alloc2f(0, n_in)
+        pairs, feats = candidate_rows(doc)
+        if not pairs:
+            continue
+        feats = ops.asarray(feats)
+        if use_vectors:
+            pooled = [ops.xp.concatenate([vecs[h.start:h.end].mean(axis=0), vecs[c.start:c.end].mean(axis=0)])
+                      for h, c in pairs]
+            feats = ops.xp.hstack([ops.xp.vstack(pooled), feats])
+            spans.extend((d, h.start, h.end, c.start, c.end) for h, c in pairs)
+        blocks.append(feats)
+    output = ops.xp.vstack(blocks) if blocks else ops.alloc2f(0, 2 * width + N_FEATURES)
 
     def backprop(d_output: Floats2d):
+        # without vectors no gradient reaches the token vectors, but a shared tok2vec still waits for
+        # this call (its last listener triggers its update), so zeros go back
         d_tokvecs = [ops.alloc2f(*v.shape) for v in tokvecs]
         for row, (d, hs, he, cs, ce) in enumerate(spans):
             d_tokvecs[d][hs:he] += d_output[row, :width] / (he - hs)
@@ -116,10 +124,35 @@ def _instances_forward(model: Model, docs: List[Doc], is_train: bool):
     return output, backprop
 
 
+def _gated_init(model: Model, X: Optional[Floats2d] = None, Y=None) -> None:
+    if X is not None:
+        model.get_ref("attach").initialize(X=X[:, :-N_FIGURE_FEATURES])
+        model.get_ref("role").initialize(X=X[:, -N_FIGURE_FEATURES:])
+    else:
+        model.get_ref("attach").initialize()
+        model.get_ref("role").initialize()
+
+
+def _gated_forward(model: Model, X: Floats2d, is_train: bool):
+    gated = model.attrs["gated"]
+    if not gated:
+        raise ValueError("[E017] relation model: the gated label columns were never set (initialize the "
+                         "relation_extractor before using it)")
+    A, bp_attach = model.get_ref("attach")(X[:, :-N_FIGURE_FEATURES], is_train)
+    R, bp_role = model.get_ref("role")(X[:, -N_FIGURE_FEATURES:], is_train)
+    P = A.copy()
+    P[:, gated] = A[:, gated] * R
+
+    def backprop(dP: Floats2d) -> Floats2d:
+        dA = dP.copy()
+        dA[:, gated] = dP[:, gated] * R
+        dR = dP[:, gated] * A[:, gated]
+        return model.ops.xp.hstack([bp_attach(dA), bp_role(dR)])
+
+    return P, backprop
+
+
 # ---------------------------------------------------------------- component
-
-_FIGURE_ROLES = frozenset({"COVERAGE_OF", "TARGET_OF", "WORKFORCE_OF"})
-
 
 def decode_relations(scored: List[dict], threshold: float, figure_threshold: float = 1.0) -> List[dict]:
     """Keep the scored relations at or above ``threshold``; a PERCENT/COUNT left without any
@@ -130,11 +163,11 @@ def decode_relations(scored: List[dict], threshold: float, figure_threshold: flo
     RETURNS (list[dict]): the relations to set on the Doc.
     """
     rels = [r for r in scored if r["score"] >= threshold]
-    has_role = {tuple(r["head"]) for r in rels if r["label"] in _FIGURE_ROLES}
+    has_role = {tuple(r["head"]) for r in rels if r["label"] in FIGURE_ROLES}
     best: Dict[Tuple[int, int], dict] = {}
     for r in scored:
         key = tuple(r["head"])
-        if r["label"] in _FIGURE_ROLES and (key not in best or r["score"] > best[key]["score"]):
+        if r["label"] in FIGURE_ROLES and (key not in best or r["score"] > best[key]["score"]):
             best[key] = r
     return rels + [r for key, r in best.items() if key not in has_role and r["score"] >= figure_threshold]
 
@@ -258,7 +291,10 @@ class RelationExtractor(TrainablePipe):
         truths = self.model.ops.asarray(self.gold_matrix(examples))
         if truths.shape != scores.shape:
             raise ValueError(f"[E015] relation loss: expected {scores.shape} gold rows, found {truths.shape}")
-        d_scores = (scores - truths) / max(1, scores.shape[0])
+        # gradient of the binary cross-entropy with respect to the probabilities (the gated product
+        # is not a single logistic, so the usual "scores - truths" shortcut does not apply)
+        xp = self.model.ops.xp
+        d_scores = (scores - truths) / xp.clip(scores * (1 - scores), 1e-4, None) / max(1, scores.shape[0])
         eps = 1e-7
         loss = -float(((truths * self.model.ops.xp.log(scores + eps))
                        + (1 - truths) * self.model.ops.xp.log(1 - scores + eps)).sum()) / max(1, scores.shape[0])
@@ -272,6 +308,12 @@ class RelationExtractor(TrainablePipe):
         subbatch = list(islice(get_examples(), 10))
         docs = self._gold_docs(subbatch)
         self.model.get_ref("output_layer").set_dim("nO", len(self.labels))
+        missing = [label for label in FIGURE_ROLES if label not in self.labels]
+        if missing:
+            raise ValueError(Errors.E015.format(what="relation_extractor labels",
+                                                expected=f"all of {list(FIGURE_ROLES)}", found=list(self.labels)))
+        # columns in FIGURE_ROLES order, aligned with the role network's outputs
+        self.model.get_ref("gated").attrs["gated"] = [self.labels.index(label) for label in FIGURE_ROLES]
         self.model.initialize(X=docs)
 
 
