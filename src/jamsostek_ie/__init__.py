@@ -9,10 +9,13 @@ Quick start::
 from __future__ import annotations
 
 from . import claim_component, entity_patterns, relation_extractor, sentences, tokenizer  # noqa: F401
-from .api import claims_to_frame, extract, extract_many, load
+from .api import Extraction, analyse, claims_to_frame, extract, extract_many, load
 from .claims import CoverageClaim, Evidence, MoneyAmount
 from .schema import ENTITY_LABELS, RELATION_LABELS
+from .htmltext import HtmlEvidence, html_to_text
+from .report import render
 
 __version__ = "0.1.0"
-__all__ = ["load", "extract", "extract_many", "claims_to_frame", "CoverageClaim", "Evidence", "MoneyAmount",
+__all__ = ["load", "extract", "extract_many", "analyse", "Extraction", "render", "html_to_text", "HtmlEvidence",
+           "claims_to_frame", "CoverageClaim", "Evidence", "MoneyAmount",
            "ENTITY_LABELS", "RELATION_LABELS", "__version__"]

@@ -1,19 +1,37 @@
-"""Public API: load the shipped pipeline, extract claims from texts, tabulate them."""
+"""Public API: load the shipped pipeline, extract claims from texts, tabulate them.
+
+Robustness: a non-``str`` raises ``TypeError``; empty text gives ``[]``; a long text is processed
+in paragraph-aligned chunks (``chunking.py``) with offsets into the whole text; HTML is reduced to
+its readable text (``htmltext.py``); text in another language (``language.py``) yields no claims.
+"""
 from __future__ import annotations
 
+import re
 import threading
+import warnings
+from collections import deque
+from dataclasses import dataclass, field, replace
 from datetime import date
+from itertools import groupby
 from pathlib import Path
-from typing import Iterable, Iterator, List, Optional, Sequence, Union
+from typing import Iterable, Iterator, List, Optional, Sequence, Tuple, Union
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .chunking import MAX_CHUNK_CHARS, chunk_spans
 from .claims import CoverageClaim
-from .errors import Errors
+from .errors import Errors, Warnings
 from .extensions import install_extensions
+from .htmltext import HtmlText, html_to_text, map_claim_to_source
+from .language import guess_language
 
 PathLike = Union[str, Path]
+#: sentences of the article head that later chunks of a long text carry as context (headline + lead)
+CONTEXT_SENTS = 3
+CONTEXT_MAX_CHARS = 2_000
+#: chunks of a long text in flight at once (memory stays at about CHUNK_BATCH × max_chunk_chars)
+CHUNK_BATCH = 4
 _LOCK = threading.Lock()
 _DEFAULT: Optional[Language] = None
 
@@ -42,7 +60,7 @@ def load(path: Optional[PathLike] = None, **kwargs) -> Language:
     path (str | Path | None): a pipeline directory; None for the shipped model.
     **kwargs: passed to ``spacy.load`` (e.g. ``exclude=[...]``).
     RETURNS (Language): the pipeline; ``nlp(text)._.claims`` holds the claims.
-    RAISES ValueError: E017 when the directory is not a pipeline.
+    RAISES ValueError: E017 when the directory is not a pipeline; E021 when it needs the trf extra.
     """
     import spacy
 
@@ -52,6 +70,9 @@ def load(path: Optional[PathLike] = None, **kwargs) -> Language:
         raise ValueError(Errors.E017.format(path=target, detail="expected a spaCy pipeline directory with "
                                             "config.cfg and meta.json; found none (train one with "
                                             "`jamsostek-ie train` or pass the path of one)"))
+    from .trf import check_loadable
+
+    check_loadable(target)  # a transformer pipeline without the trf extra: E021, not spaCy's unknown factory
     return spacy.load(target, **kwargs)
 
 
@@ -65,7 +86,8 @@ def _default_nlp() -> Language:
 
 def _check_text(text, where: str = "text") -> str:
     if not isinstance(text, str):
-        raise TypeError(f"[E015] {where}: expected str, found {type(text).__name__}")
+        hint = " (decode it first, e.g. data.decode('utf-8'))" if isinstance(text, (bytes, bytearray)) else ""
+        raise TypeError(Errors.E015.format(what=where, expected="str", found=type(text).__name__ + hint))
     return text
 
 
@@ -78,34 +100,206 @@ def _prepare(nlp: Language, text: str, published, article_id: Optional[str]) -> 
     return doc
 
 
-def extract(text: str, *, published: Union[str, date, None] = None, article_id: Optional[str] = None,
-            nlp: Optional[Language] = None) -> List[CoverageClaim]:
-    """Coverage claims of one article.
+@dataclass
+class Extraction:
+    """One article's extraction: claims plus what a report needs to show them.
 
-    text (str): the article text (headline first when you have it).
-    published (str | date | None): the article date; resolves "tahun ini", "tahun depan".
-    article_id (str | None): recorded in each claim's evidence.
-    nlp (Language | None): a loaded pipeline; the shipped one by default.
-    RETURNS (list[CoverageClaim]): claims in text order; [] for empty or whitespace-only text.
+    text (str): the text every offset refers to (for HTML input: ``html_to_text(html).text``).
+    claims (list[CoverageClaim]): the claims, in text order.
+    entities (list[tuple[int, int, str]]): (start, end, label) of every entity, character offsets in ``text``.
+    article_id (str | None): the article id given.
+    language (str): "id", or the other language the text was taken for (then it was skipped: no claims).
+    html (HtmlText | None): the HTML source and its offset map, for HTML input.
+    """
+
+    text: str
+    claims: List[CoverageClaim] = field(default_factory=list)
+    entities: List[Tuple[int, int, str]] = field(default_factory=list)
+    article_id: Optional[str] = None
+    language: str = "id"
+    html: Optional["HtmlText"] = None
+
+
+def _shift_claim(claim: CoverageClaim, delta: int) -> CoverageClaim:
+    if delta == 0:
+        return claim
+    e = claim.evidence
+    return replace(claim, evidence=replace(e, start=e.start + delta, end=e.end + delta,
+                                           figure_start=e.figure_start + delta, figure_end=e.figure_end + delta))
+
+
+def _skip_foreign(text: str, article_id: Optional[str], where: str = "") -> Optional[str]:
+    """The language ``text`` reads as when it is not Indonesian (then a warning is issued), else None."""
+    guess = guess_language(text)
+    if not guess.is_foreign:
+        return None
+    warnings.warn(Warnings.W003.format(where=article_id or "text", part=where, language=guess.language,
+                                       foreign=guess.foreign, indonesian=guess.indonesian), stacklevel=3)
+    return guess.language
+
+
+def _context_prefix(doc: Doc, n_sents: int = CONTEXT_SENTS, max_chars: int = CONTEXT_MAX_CHARS) -> str:
+    """The article head (headline and lead: the sentences ``claims.article_region`` and the headline
+    period read) that later chunks of a long text carry in front, so their claims get the same
+    article-level region and period as if the text had been processed whole."""
+    end = 0
+    for i, sent in enumerate(doc.sents):
+        if i >= n_sents:
+            break
+        end = sent.end_char
+    head = doc.text[:end]
+    if len(head) > max_chars:
+        cut = head.rfind(" ", 0, max_chars)
+        head = head[:cut if cut > 0 else max_chars]
+    return head.rstrip()
+
+
+_TRAILING_END = re.compile(r"[.!?…][\"”’')»]*$")
+
+
+def _lead(prefix: str, text: str, start: int) -> str:
+    """What a later chunk starting at ``start`` is preceded by: the article head, then a token that
+    leaves the sentencizer in the state the original text leaves it at ``start`` (after a sentence
+    end or not), then a paragraph break."""
+    if not prefix:
+        return ""
+    before = text[max(0, start - 16):start].rstrip()
+    m = _TRAILING_END.search(before)
+    return f"{prefix} {m.group() if m else '¶'}\n\n"
+
+
+def _run(nlp: Language, text: str, *, published, article_id: Optional[str], max_chunk_chars: int,
+         entities: Optional[list]) -> Tuple[List[CoverageClaim], str]:
+    """Claims of a plain text, chunked when it is long; entity spans appended to ``entities``.
+
+    RETURNS (tuple): the claims (offsets into ``text``) and the language ("id" unless skipped).
+    """
+    spans = chunk_spans(text, max_chunk_chars)
+    first = next(spans)
+    if first[1] == len(text):  # fits in one piece: the whole text, exactly as before
+        lang = _skip_foreign(text, article_id)
+        if lang is not None:
+            return [], lang
+        doc = nlp(_prepare(nlp, text, published, article_id))
+        if entities is not None:
+            entities.extend((e.start_char, e.end_char, e.label_) for e in doc.ents)
+        return list(doc._.claims or []), "id"
+
+    claims: List[CoverageClaim] = []
+    foreign: List[str] = []  # languages of the chunks skipped
+    processed = 0
+    prefix = ""
+    s0, e0 = first
+    chunk = text[s0:e0]
+    lang = _skip_foreign(chunk, article_id, f" characters {s0}-{e0}")
+    if lang is None:
+        doc = nlp(_prepare(nlp, chunk, published, article_id))
+        processed += 1
+        claims.extend(doc._.claims or [])
+        if entities is not None:
+            entities.extend((e.start_char, e.end_char, e.label_) for e in doc.ents)
+        prefix = _context_prefix(doc)
+        del doc
+    else:
+        foreign.append(lang)
+
+    def docs() -> Iterator[Doc]:
+        for s, e in spans:
+            chunk = text[s:e]
+            if not chunk.strip():
+                continue
+            lang = _skip_foreign(chunk, article_id, f" characters {s}-{e}")
+            if lang is not None:
+                foreign.append(lang)
+                continue
+            doc = _prepare(nlp, _lead(prefix, text, s) + chunk, published, article_id)
+            doc.user_data["chunk_start"] = s
+            yield doc
+
+    for doc in nlp.pipe(docs(), batch_size=CHUNK_BATCH):
+        processed += 1
+        n_lead = len(_lead(prefix, text, doc.user_data["chunk_start"]))
+        delta = doc.user_data["chunk_start"] - n_lead
+        claims.extend(_shift_claim(c, delta) for c in (doc._.claims or []) if c.evidence.figure_start >= n_lead)
+        if entities is not None:
+            entities.extend((e.start_char + delta, e.end_char + delta, e.label_) for e in doc.ents
+                            if e.start_char >= n_lead)
+    return claims, ("id" if processed or not foreign else foreign[0])
+
+
+def analyse(text: str, *, published: Union[str, date, None] = None, article_id: Optional[str] = None,
+            html: bool = False, nlp: Optional[Language] = None,
+            max_chunk_chars: int = MAX_CHUNK_CHARS) -> Extraction:
+    """Claims and entities of one article, for reports (``jamsostek_ie.render``) and inspection.
+
+    Same arguments as ``extract``.
+    RETURNS (Extraction): the text the offsets refer to, the claims, every entity span.
     RAISES TypeError: when ``text`` is not a str.
     """
     _check_text(text)
-    if not text.strip():
+    ht = html_to_text(text) if html else None
+    plain = ht.text if ht is not None else text
+    out = Extraction(plain, article_id=article_id, html=ht)
+    if not plain.strip():
+        return out
+    nlp = nlp or _default_nlp()
+    claims, out.language = _run(nlp, plain, published=published, article_id=article_id,
+                                max_chunk_chars=max_chunk_chars, entities=out.entities)
+    out.claims = [map_claim_to_source(c, ht) for c in claims] if ht is not None else claims
+    return out
+
+
+def extract(text: str, *, published: Union[str, date, None] = None, article_id: Optional[str] = None,
+            html: bool = False, nlp: Optional[Language] = None,
+            max_chunk_chars: int = MAX_CHUNK_CHARS) -> List[CoverageClaim]:
+    """Coverage claims of one article.
+
+    text (str): the article text (headline first when you have it), or HTML with ``html=True``.
+    published (str | date | None): the article date; resolves "tahun ini", "tahun depan".
+    article_id (str | None): recorded in each claim's evidence.
+    html (bool): ``text`` is HTML: its readable text is extracted first (``html_to_text``); claim
+        offsets then index that plain text, and ``claim.evidence`` (an ``HtmlEvidence``) also
+        carries ``source_*`` offsets into the HTML string.
+    nlp (Language | None): a loaded pipeline; the shipped one by default.
+    max_chunk_chars (int): a longer text is processed in paragraph-aligned chunks of at most this
+        many characters, in bounded memory; offsets still index the whole text.
+    RETURNS (list[CoverageClaim]): claims in text order; [] for empty or whitespace-only text and for
+        text in another language (warning W003).
+    RAISES TypeError: when ``text`` is not a str.
+    """
+    _check_text(text)
+    ht = html_to_text(text) if html else None
+    plain = ht.text if ht is not None else text
+    if not plain.strip():
         return []
     nlp = nlp or _default_nlp()
-    doc = nlp(_prepare(nlp, text, published, article_id))
-    return list(doc._.claims or [])
+    claims, _ = _run(nlp, plain, published=published, article_id=article_id, max_chunk_chars=max_chunk_chars,
+                     entities=None)
+    return [map_claim_to_source(c, ht) for c in claims] if ht is not None else claims
+
+
+def _queued_docs(nlp: Language, items, pending: deque) -> Iterator[Doc]:
+    """Docs for ``nlp.pipe``; what each needs afterwards goes to ``pending``. A skipped text (empty, or
+    another language) still travels through the pipe as an empty Doc, so the order is kept."""
+    for plain, published, article_id, ht in items:
+        skip = not plain.strip() or _skip_foreign(plain, article_id) is not None
+        pending.append((skip, ht))
+        yield _prepare(nlp, "" if skip else plain, published, article_id)
 
 
 def extract_many(texts: Iterable[str], *, published: Optional[Sequence] = None,
                  article_ids: Optional[Sequence[str]] = None, n_process: int = 1, batch_size: int = 16,
-                 nlp: Optional[Language] = None) -> Iterator[List[CoverageClaim]]:
+                 html: bool = False, nlp: Optional[Language] = None,
+                 max_chunk_chars: int = MAX_CHUNK_CHARS) -> Iterator[List[CoverageClaim]]:
     """Claims for many texts, streamed in input order.
 
-    texts (Iterable[str]): article texts.
+    texts (Iterable[str]): article texts (HTML with ``html=True``).
     published / article_ids (Sequence | None): per-text dates and ids, aligned with ``texts``.
     n_process (int): worker processes (spaCy's ``nlp.pipe``). batch_size (int): texts per batch.
+    html / max_chunk_chars: as for ``extract``; a text longer than ``max_chunk_chars`` is processed
+        on its own, chunked, between the batches.
     RETURNS (Iterator[list[CoverageClaim]]): one list per input text.
+    RAISES TypeError: when a text is not a str (checked before any work).
     """
     nlp = nlp or _default_nlp()
     texts = list(texts)
@@ -116,19 +310,38 @@ def extract_many(texts: Iterable[str], *, published: Optional[Sequence] = None,
     if len(pubs) != len(texts) or len(ids) != len(texts):
         raise ValueError(Errors.E015.format(what="extract_many", expected=f"{len(texts)} dates/ids",
                                             found=f"{len(pubs)} dates and {len(ids)} ids"))
-    docs = (_prepare(nlp, t, p, a) for t, p, a in zip(texts, pubs, ids))
-    if n_process == 1 or "coverage_claims" not in nlp.pipe_names:
-        for doc in nlp.pipe(docs, batch_size=batch_size):
-            yield list(doc._.claims or [])
-        return
-    # claims are Python objects that Doc serialisation between processes cannot carry: the workers
-    # stop after the relations and the claims are built here
-    from .claims import build_claims
 
-    with nlp.select_pipes(disable=["coverage_claims"]):
-        for doc in nlp.pipe(docs, n_process=n_process, batch_size=batch_size):
-            yield build_claims(doc, published=doc.user_data.get("published"),
-                               article_id=doc.user_data.get("article_id"))
+    def items():
+        for t, p, a in zip(texts, pubs, ids):
+            ht = html_to_text(t) if html else None
+            yield (ht.text if ht is not None else t), p, a, ht
+
+    def finish(claims, ht):
+        return [map_claim_to_source(c, ht) for c in claims] if ht is not None else list(claims)
+
+    for long, group in groupby(items(), key=lambda it: len(it[0]) > max_chunk_chars):
+        if long:
+            for plain, p, a, ht in group:
+                claims, _ = _run(nlp, plain, published=p, article_id=a, max_chunk_chars=max_chunk_chars,
+                                 entities=None)
+                yield finish(claims, ht)
+            continue
+        pending: deque = deque()  # (skipped, HtmlText) of each text sent into the pipe, in order
+        docs = _queued_docs(nlp, group, pending)
+        if n_process == 1 or "coverage_claims" not in nlp.pipe_names:
+            for doc in nlp.pipe(docs, batch_size=batch_size):
+                skip, ht = pending.popleft()
+                yield [] if skip else finish(doc._.claims or [], ht)
+            continue
+        # claims are Python objects that Doc serialisation between processes cannot carry: the workers
+        # stop after the relations and the claims are built here
+        from .claims import build_claims
+
+        with nlp.select_pipes(disable=["coverage_claims"]):
+            for doc in nlp.pipe(docs, n_process=n_process, batch_size=batch_size):
+                skip, ht = pending.popleft()
+                yield [] if skip else finish(build_claims(doc, published=doc.user_data.get("published"),
+                                                          article_id=doc.user_data.get("article_id")), ht)
 
 
 def claims_to_frame(claims: Iterable[CoverageClaim]):

@@ -27,6 +27,12 @@ class Errors:
     E016 = "[E016] {where}: refusing to overwrite existing article '{id}' (pass overwrite=True / --overwrite)"
     E017 = "[E017] model at {path}: {detail}"
     E018 = "[E018] training failed: {detail}; the model at {path} was left untouched"
+    E019 = "[E019] input {where}: {detail}"
+    E020 = "[E020] output {path}: {detail}"
+    E021 = ("[E021] {what} needs spacy-transformers and torch, which are not installed: install the trf extra "
+            "(`pip install torch==2.13.0 && pip install -e \".[trf]\"`; on a GPU machine install the CUDA build "
+            "of torch first); {detail}")
+    E022 = "[E022] transformer {name}: {detail}"
 
 
 class Warnings:
@@ -35,3 +41,5 @@ class Warnings:
     W001 = ("[W001] {where}: relation {index} {label} links '{head}' and '{child}' across sentences "
             "(the schema keeps both ends in one sentence)")
     W002 = "[W002] {where}: article '{id}' has no annotation line"
+    W003 = ("[W003] {where}{part}: skipped, the text reads as another language ({language}: {foreign} of its "
+            "function words against {indonesian} Indonesian ones); no claims are extracted from it")

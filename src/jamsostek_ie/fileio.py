@@ -28,20 +28,38 @@ def normalise_text(text: str) -> str:
 def read_text(path: PathLike) -> str:
     """Read a UTF-8 text file (BOM and CRLF tolerated).
 
-    RAISES ValueError: E013 naming the file and the byte that is not UTF-8.
+    path (str | Path): the file.
+    RETURNS (str): its text, a leading byte-order mark removed and CRLF / CR turned into LF (offsets
+        of claims and annotations index this text).
+    RAISES ValueError: E013 naming the file, line and byte when it cannot be read or is not UTF-8
+        (Windows-1252, Latin-1, UTF-16), with the command that converts it.
     """
     path = Path(path)
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise ValueError(Errors.E013.format(where=str(path), detail=exc.strerror or str(exc))) from exc
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ValueError(Errors.E013.format(where=f"{path}:1", detail="not UTF-8 but UTF-16 (its byte-order mark); "
+                                            "re-save it as UTF-8, e.g. `iconv -f UTF-16 -t UTF-8`"))
     try:
         return normalise_text(raw.decode("utf-8"))
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        detail = (f"not UTF-8 (byte 0x{raw[exc.start]:02x} at line {line}); "
-                  "re-save it as UTF-8, e.g. `iconv -f WINDOWS-1252 -t UTF-8`")
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        detail = (f"not UTF-8: byte 0x{raw[exc.start]:02x} at line {line}, column {column} "
+                  "(Windows-1252 or Latin-1?); re-save it as UTF-8, e.g. `iconv -f WINDOWS-1252 -t UTF-8`")
         raise ValueError(Errors.E013.format(where=f"{path}:{line}", detail=detail)) from exc
+
+
+def _file_mode(path: Path) -> int:
+    """The mode for (re)writing ``path``: the existing file's, else 0666 less the process umask."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask
 
 
 def atomic_write_text(path: PathLike, text: str) -> None:
@@ -52,6 +70,7 @@ def atomic_write_text(path: PathLike, text: str) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
+        os.chmod(tmp, _file_mode(path))  # mkstemp makes 0600; keep the old file's mode or the umask default
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):

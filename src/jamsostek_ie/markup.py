@@ -170,12 +170,14 @@ def parse_markup(source: str, *, file: str = "<markup>") -> MarkupArticle:
 
 def read_markup(path: Path) -> MarkupArticle:
     """Read and parse a markup file (UTF-8, BOM and CRLF tolerated)."""
+    from .fileio import read_text
+
     path = Path(path)
     try:
-        source = path.read_bytes().decode("utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+        source = read_text(path)  # E013 with line, byte and the iconv command for non-UTF-8 files
+    except ValueError as exc:
         article = MarkupArticle({k: None for k in HEADER_FIELDS}, "")
-        article.problems.append(make("error", Errors.E013, str(path), detail=str(exc)))
+        article.problems.append(Problem("error", "E013", str(exc), str(path)))
         return article
     return parse_markup(source, file=str(path))
 
