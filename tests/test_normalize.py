@@ -139,3 +139,27 @@ def test_period(text, published, expected):
 def test_period_ignores_event_dates_and_needs_a_date_for_relative_phrases():
     assert parse_period("kata Romie, Rabu (9/8/2023).") is None
     assert parse_period("Tahun depan, kami menargetkan") is None
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Judul\n\n2024-11-15 23:43:09\nIlustrasi Kantor BPJS\n\nPONTIANAK - ...", "2024-11-15"),
+    ("Judul berita\nJumat, 24 Agustus 2024 | 10:12 WIB\nBANDUNG - ...", "2024-08-24"),
+    ("KETIK, BANDUNG – BPJS ... saat peresmian kantor, Rabu (9/8/2023).", "2023-08-09"),
+    ("kepada wartawan pada Kamis (21/12/2023) di Bandung.", "2023-12-21"),
+])
+def test_infer_published(text, expected):
+    from jamsostek_ie.normalize import infer_published
+
+    assert str(infer_published(text)) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Pergub Nomor 4 Tahun 2023 berlaku hingga Oktober 2023.",  # a regulation and a period, no date
+    "Cakupan naik 31/12 persen",
+    "Rabu (31/2/2023) tanggal yang tidak ada",
+    "",
+])
+def test_infer_published_reads_no_date_where_none_is_stated(text):
+    from jamsostek_ie.normalize import infer_published
+
+    assert infer_published(text) is None

@@ -111,7 +111,7 @@ def build_patterns() -> List[tuple]:
              ("MONEY", "words_rupiah", [dict(numword, OP="+"), dict(mscale, OP="?"), {"LOWER": "rupiah"}])]
     # COUNT: numeral (+ scale) (+ -an) (+ classifier) + counted noun; or numeral + scale alone.
     # Single-word nouns share one pattern per head (one IN set), so the matcher stays small and fast.
-    nouns = [n.split() for n in lx["count_nouns"]]
+    nouns = [n.replace("/", " / ").split() for n in lx["count_nouns"]]  # "kabupaten/kota" is three tokens
     single = [n[0] for n in nouns if len(n) == 1]
     multi = [n for n in nouns if len(n) > 1]
     an = {"LOWER": {"IN": ["-an"]}, "OP": "?"}
@@ -123,27 +123,29 @@ def build_patterns() -> List[tuple]:
     }
     for hk, head in heads.items():
         pats.append(("COUNT", f"count_{hk}", head + [clf, {"LOWER": {"IN": single}}]))
-        for noun in multi:
-            pats.append(("COUNT", f"count_{hk}", head + [clf] + [{"LOWER": w} for w in noun]))
+        for noun in _merged_sequences(multi):
+            pats.append(("COUNT", f"count_{hk}", head + [clf] + noun))
     pats += [("COUNT", "count_scale", [num, scale, an]), ("COUNT", "count_range_scale", heads["range"][:-1] + [scale]),
              ("COUNT", "count_words_scale", heads["ws"])]
     # REGULATION: one-word types share a pattern; a number marker and number, then an optional year
     rtype_single = {"LOWER": {"IN": lx["regulation_types"]}}
-    rtypes = [[rtype_single]] + [[{"LOWER": w} for w in p.split()] for p in lx["regulation_type_phrases"]]
+    rtypes = [[rtype_single]] + _merged_sequences([p.split() for p in lx["regulation_type_phrases"]])
     marker = {"LOWER": {"IN": lx["number_markers"]}}
-    numtok = {"TEXT": {"REGEX": r"^(?=.*[0-9/\-.])[0-9A-Za-z./\-]+$"}}
+    # number pieces: "158", "560.05/Kep.69-Kesra/2022", "182 / KEP / HK/2023" (all-caps codes between slashes)
+    numtok = {"TEXT": {"REGEX": r"^(?:(?=.*[0-9/\-.])[0-9A-Za-z./\-]+|[A-Z]{2,6})$"}}
     year = {"TEXT": {"REGEX": YEAR_RX}}
     ymark = {"LOWER": {"IN": lx["year_markers"]}}
-    issuer = {"IS_TITLE": True, "OP": "{0,4}"}
+    issuer = {"IS_ALPHA": True, "IS_LOWER": False, "OP": "{0,4}"}  # "Jawa Barat", "NTB", "Kota Binjai"
     for rt in rtypes:
         pats.append(("REGULATION", "reg_nomor", rt + [issuer, marker, {"TEXT": ":", "OP": "?"},
                                                        dict(numtok, OP="{1,7}"), dict(ymark, OP="?"),
                                                        dict(year, OP="?")]))
         pats.append(("REGULATION", "reg_short", rt + [{"TEXT": {"REGEX": r"^[0-9]+$"}},
                                                        {"LOWER": {"IN": ["/"] + lx["year_markers"]}}, year]))
-    for rt in ("rpjmn", "rpjmd"):
-        pats.append(("REGULATION", "reg_plan", [{"LOWER": rt}, dict(ymark, OP="?"), year,
-                                                {"TEXT": {"IN": ["-", "–"]}, "OP": "?"}, dict(year, OP="?")]))
+    # plans: "RPJMN tahun 2024", "RPJMD Kota Binjai 2021-2026", "RPD NTT 2024-2026"
+    pats.append(("REGULATION", "reg_plan", [{"LOWER": {"IN": ["rpjmn", "rpjmd", "rpd", "rpjpd", "rpjpn"]}}, issuer,
+                                            dict(ymark, OP="?"), year, {"TEXT": {"IN": ["-", "–"]}, "OP": "?"},
+                                            dict(year, OP="?")]))
     # REGION
     names = region_names()
     pats.append(("REGION", "region_single",
@@ -153,23 +155,33 @@ def build_patterns() -> List[tuple]:
     place = {"LOWER": {"IN": place_words() + ["provinsi", "kabupaten", "kota", "prov.", "kab.", "bagian"]}}
     office = {"LOWER": {"IN": ["kanwil", "cabang", "kcp", "wilayah", "kc", "perintis", "pembantu", "pusat", "ri",
                                "kantor", "utama"]}}
-    pre = {"LOWER": {"IN": sorted({w for p in lx["office_prefixes"] for w in p})}, "OP": "{0,3}"}
-    for core in lx["bpjs_cores"]:
-        c = [{"LOWER": w} for w in core]
-        pats.append(("ORG", "bpjs", [pre] + c + [dict(office, OP="{0,2}"), dict(place, OP="{0,4}")]))
-        pats.append(("ORG", "bpjs_branch", [pre] + c + [{"LOWER": {"IN": ["cabang", "kcp"]}},
-                                                         {"IS_TITLE": True}, dict(place, OP="{0,4}")]))
-    pats.append(("ORG", "office_bpjs", [{"LOWER": {"IN": ["kanwil", "kantor", "kcp"]}}, dict(pre, OP="{0,2}"),
+    # an office prefix is one of the listed sequences ("Kantor Cabang Perintis"), never a bag of office
+    # words: "Direktur Utama BPJS ..." and "Kepala Wilayah BPJS ..." must not start an ORG at "Utama"
+    prefixes = [[]] + _merged_sequences(lx["office_prefixes"], optional_tail=True)
+    proper = {"IS_ALPHA": True, "IS_LOWER": False, "IS_SENT_START": False}
+    for c in _merged_sequences(lx["bpjs_cores"]):
+        for pre in prefixes:
+            pats.append(("ORG", "bpjs", pre + c + [dict(office, OP="{0,2}"), dict(place, OP="{0,4}")]))
+            pats.append(("ORG", "bpjs_branch", pre + c + [{"LOWER": {"IN": ["cabang", "kcp"]}},
+                                                           {"IS_TITLE": True}, dict(place, OP="{0,4}")]))
+            # an office named after a place below the regency ("... BPJS Ketenagakerjaan Stabat"): the
+            # capitalised words after the name are kept only as far as they name a known place
+            pats.append(("ORG", "bpjs_place", pre + c + [dict(office, OP="{0,2}"), dict(proper, OP="{1,3}")]))
+    pats.append(("ORG", "office_bpjs", [{"LOWER": {"IN": ["kanwil", "kantor", "kcp"]}},
+                                         {"LOWER": {"IN": ["wilayah", "cabang", "pembantu", "perintis"]}, "OP": "{0,2}"},
                                          {"LOWER": "bpjs"}, dict(place, OP="{1,4}")]))
+    # "Kanwil Sulama", "Kantor Wilayah Sumbagsel": the regional office by its area alone, or with the
+    # name after the area ("Kantor Wilayah Jawa Barat BPJS Ketenagakerjaan")
+    for lead in ([{"LOWER": "kanwil"}], [{"LOWER": "kantor"}, {"LOWER": "wilayah"}]):
+        pats.append(("ORG", "kanwil_area", lead + [dict(place, OP="{1,3}")]))
+        for core in _merged_sequences(lx["bpjs_cores"]):
+            pats.append(("ORG", "kanwil_area", lead + [dict(place, OP="{1,3}")] + core))
     pats.append(("ORG", "gov", [{"LOWER": {"IN": lx["gov_prefixes"]}}, dict(place, OP="{1,4}")]))
-    for g in lx["gov_phrases"]:
-        pats.append(("ORG", "gov", [{"LOWER": w} for w in g.split()] + [dict(place, OP="{1,4}")]))
-    fixed_single = [f for f in lx["fixed_orgs"] if " " not in f]
-    pats.append(("ORG", "fixed", [{"LOWER": {"IN": fixed_single}, "IS_LOWER": False}]))
-    for f in lx["fixed_orgs"]:
-        words = f.split()
-        if len(words) > 1:
-            pats.append(("ORG", "fixed", [{"LOWER": words[0], "IS_LOWER": False}] + [{"LOWER": w} for w in words[1:]]))
+    for g in _merged_sequences([g.split() for g in lx["gov_phrases"]]):
+        pats.append(("ORG", "gov", g + [dict(place, OP="{1,4}")]))
+    for f in _merged_sequences([f.split() for f in lx["fixed_orgs"]]):
+        f[0]["IS_LOWER"] = False  # "Antara", "BPS", not the words "antara", "bps" in running text
+        pats.append(("ORG", "fixed", f))
     pats.append(("ORG", "bpjs_kes", [{"LOWER": "bpjs"}, {"LOWER": "kesehatan"}]))
     # named companies, hospitals, banks, universities: a head word + capitalised words
     name_tok = {"IS_TITLE": True, "IS_SENT_START": False}
@@ -177,6 +189,31 @@ def build_patterns() -> List[tuple]:
     pats.append(("ORG", "named", [{"ORTH": {"IN": ["PT", "CV", "RS", "RSUD", "Bank"]}},
                                   {"IS_UPPER": True, "LENGTH": {">": 1}, "OP": "{1,2}"}, dict(name_tok, OP="{0,4}")]))
     return pats
+
+
+def _merged_sequences(seqs: Iterable[Sequence[str]], *, optional_tail: bool = False) -> List[List[dict]]:
+    """Few token patterns for many word sequences: the Matcher tries every pattern at every token, so
+    its cost grows with the number of patterns, not with the size of their word sets.
+
+    Sequences of the same length share one pattern with a set of words per position ("bpjs tk", "bp
+    jamsostek" → [bpjs|bp][tk|jamsostek]). With ``optional_tail`` all sequences share one pattern whose
+    later positions are optional ("kantor", "kanwil", "kantor cabang perintis" →
+    [kantor|kanwil][cabang|...]?[perintis|...]?). The merged patterns also accept a few mixtures that
+    no text uses ("bp tk"); they are harmless for names this specific.
+    """
+    groups: Dict[int, List[Sequence[str]]] = {}
+    for seq in seqs:
+        groups.setdefault(0 if optional_tail else len(seq), []).append(seq)
+    out = []
+    for group in groups.values():
+        pattern = []
+        for i in range(max(len(s) for s in group)):
+            token: dict = {"LOWER": {"IN": sorted({s[i] for s in group if len(s) > i})}}
+            if optional_tail and i > 0:
+                token["OP"] = "?"
+            pattern.append(token)
+        out.append(pattern)
+    return out
 
 
 _CACHE: Dict[int, tuple] = {}
@@ -275,6 +312,27 @@ def clean_span(span: Span) -> Optional[Span]:
     return Span(doc, start, end, label=label)
 
 
+_OFFICE_OR_CORE = frozenset({"bpjs", "ketenagakerjaan", "tk", "naker", "bp", "jamsostek", "bpjamsostek", "bpjstk",
+                             "kanwil", "cabang", "kcp", "wilayah", "kc", "perintis", "pembantu", "pusat", "ri",
+                             "kantor", "utama", "ketenaga", "kerjaan"})
+
+
+def _trim_to_known_place(doc: Doc, start: int, end: int) -> int:
+    """End of an office name at the longest run of capitalised words after it that names a known
+    place (gazetteer region or Kemendagri district/village): "Kantor Cabang BPJS Ketenagakerjaan
+    Pontianak Ryan Gustaviana" ends after "Pontianak"."""
+    from .regions import lookup_place, resolve_region
+
+    tail = start
+    while tail < end and doc[tail].lower_ in _OFFICE_OR_CORE:
+        tail += 1
+    for stop in range(end, tail, -1):
+        text = doc[tail:stop].text
+        if resolve_region(text) is not None or lookup_place(text, villages=False):
+            return stop
+    return tail
+
+
 def _cut_after_noun(doc: Doc, start: int, end: int) -> int:
     """A COUNT ends at its counted noun: "26.373 pekerja rentan" → "26.373 pekerja"."""
     lx = lexicon()
@@ -332,6 +390,8 @@ class EntityPatterns:
             if self.only_labels and label not in self.only_labels:
                 continue
             start, end = _trim_region_national(doc, start, end, label)
+            if key == "bpjs_place":
+                end = _trim_to_known_place(doc, start, end)
             # strip trailing punctuation/space tokens that optional parts may have pulled in
             while end > start and (doc[end - 1].is_punct and doc[end - 1].text not in ("%",)):
                 end -= 1

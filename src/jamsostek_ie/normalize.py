@@ -387,3 +387,51 @@ def parse_period(text: str, *, published=None, anchor: Optional[int] = None) -> 
     if anchor is None:
         return sorted(found, key=lambda x: x[0])[0][1]
     return min(found, key=lambda x: abs(x[0] - anchor))[1]
+
+
+# ---------------------------------------------------------------- the article's own date
+
+_DAY_NAMES = r"(?:senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|ahad)"
+_ISO_STAMP = re.compile(r"(?<![0-9])(?P<y>(?:19|20)[0-9]{2})-(?P<m>[01]?[0-9])-(?P<d>[0-3]?[0-9])(?![0-9])")
+# a written date counts only as a date line: after a day name ("Jumat, 24 Agustus 2024") or before a
+# clock time ("24 Agustus 2024 | 10:12 WIB"); "per 31 Desember 2024" in a sentence is a data date
+_DMY = rf"(?P<d>[0-3]?[0-9])\s+(?P<month>{_MONTH_RX})\.?\s+(?P<y>(?:19|20)[0-9]{{2}})"
+_DMY_WORDS = (re.compile(rf"\b{_DAY_NAMES}\s*,?\s*{_DMY}\b", re.IGNORECASE),
+              re.compile(rf"(?<![0-9]){_DMY}\s*[|,\-–]?\s*(?:pukul\s*)?[0-2]?[0-9][:.][0-5][0-9]", re.IGNORECASE))
+_DAY_SLASH = re.compile(rf"\b{_DAY_NAMES}\s*,?\s*\(?\s*(?P<d>[0-3]?[0-9])/(?P<m>[01]?[0-9])/(?P<y>(?:19|20)[0-9]{{2}})",
+                        re.IGNORECASE)
+
+
+def _valid_date(y: int, m: int, d: int) -> Optional[date]:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def infer_published(text: str, *, head_chars: int = 600) -> Optional[date]:
+    """The article's date as the page states it, for resolving "tahun ini" / "tahun depan".
+
+    Looks, in this order, for a timestamp or a written date in the page head ("2024-11-15 23:43:09",
+    "Jumat, 24 Agustus 2024") and for an event date with a day name in the text ("Rabu (9/8/2023)",
+    which news uses for the day of the reported event, normally the day of publication or the one
+    before). Dates inside regulations ("Nomor 5 Tahun 2023") or periods ("hingga Oktober 2023") are
+    not dates and are not read.
+
+    text (str): the article text. head_chars (int): how much of the start counts as the page head.
+    RETURNS (date | None): None when the text states no full date.
+    """
+    if not isinstance(text, str) or not text:
+        return None
+    head = text[:head_chars]
+    for rx, month_words in ((_ISO_STAMP, False), (_DMY_WORDS[0], True), (_DMY_WORDS[1], True)):
+        for m in rx.finditer(head):
+            month = MONTHS[m.group("month").lower()] if month_words else int(m.group("m"))
+            found = _valid_date(int(m.group("y")), month, int(m.group("d")))
+            if found is not None:
+                return found
+    for m in _DAY_SLASH.finditer(text):
+        found = _valid_date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+        if found is not None:
+            return found
+    return None

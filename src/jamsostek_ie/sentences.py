@@ -6,6 +6,8 @@ a sentence.
 """
 from __future__ import annotations
 
+import numpy
+from spacy.attrs import IS_SPACE, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -48,28 +50,28 @@ class NewsSentencizer:
 def set_sentence_starts(doc: Doc) -> None:
     """Set ``is_sent_start`` on every token of ``doc``.
 
-    doc (Doc): the document, changed in place.
+    doc (Doc): the document, changed in place. The rules run over plain strings and the result is
+    written in one ``Doc.from_array`` call, which is several times faster than setting tokens one by one.
     """
-    ended = False  # a sentence-ending mark was seen and only closers followed it
-    for i, token in enumerate(doc):
-        if i == 0:
-            token.is_sent_start = True
-            ended = token.text in _ENDERS
+    n = len(doc)
+    if n == 0:
+        return
+    words = [t.text for t in doc]
+    spaces = doc.to_array(IS_SPACE)
+    starts = numpy.full(n, -1, dtype="int32")  # spaCy: 1 = starts a sentence, -1 = does not
+    starts[0] = 1
+    ended = words[0] in _ENDERS  # a sentence-ending mark was seen and only closers followed it
+    newline = "\n" in doc[0].whitespace_ or (bool(spaces[0]) and "\n" in words[0])
+    for i in range(1, n):
+        word = words[i]
+        if spaces[i]:
+            newline = newline or "\n" in word
             continue
-        prev = doc[i - 1]
-        newline = "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text)
-        if token.is_space:
-            token.is_sent_start = False
-            continue
-        if newline:
-            token.is_sent_start = True
-        elif ended and token.text not in _CLOSERS and token.text not in _ENDERS:
-            token.is_sent_start = True
-        else:
-            token.is_sent_start = False
-        if token.text in _ENDERS:
+        if newline or (ended and word not in _CLOSERS and word not in _ENDERS):
+            starts[i] = 1
+        if word in _ENDERS:
             ended = True
-        elif token.text in _CLOSERS and ended:
-            pass
-        else:
+        elif not (word in _CLOSERS and ended):
             ended = False
+        newline = False
+    doc.from_array([SENT_START], starts.reshape(-1, 1).astype("uint64"))

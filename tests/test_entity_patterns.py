@@ -1,0 +1,71 @@
+"""The pattern component: each regular form real news uses, and what it must not take."""
+import pytest
+from spacy.tokens import Span
+
+from jamsostek_ie.entity_patterns import clean_span
+
+
+@pytest.fixture(scope="module")
+def pattern_nlp():
+    from jamsostek_ie.tokenizer import blank
+
+    nlp = blank()
+    nlp.add_pipe("jamsostek_patterns")
+    return nlp
+
+
+def ents(nlp, text):
+    return [(e.text, e.label_) for e in nlp(text).ents]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # money, percent, counts
+    ("iuran sebesar Rp5.060.579.420.000 pada 2024", ("Rp5.060.579.420.000", "MONEY")),
+    ("senilai Rp 10,5 miliar untuk", ("Rp 10,5 miliar", "MONEY")),
+    ("beasiswa 159 Miliar Rupiah bagi", ("159 Miliar Rupiah", "MONEY")),
+    ("baru mencapai 31,85 persen dari", ("31,85 persen", "PERCENT")),
+    ("cakupan 70 % pada", ("70 %", "PERCENT")),
+    ("sebanyak 5,9 juta pekerja terlindungi", ("5,9 juta pekerja", "COUNT")),
+    ("ada 468.000-an peserta aktif", ("468.000-an peserta", "COUNT")),
+    ("tersebar di 17 kabupaten/kota di Sumsel", ("17 kabupaten/kota", "COUNT")),
+    # regulations: issuers in capitals, plan documents with a year range, codes with slashes
+    ("melalui Pergub NTB Nomor 34 Tahun 2022 tentang", ("Pergub NTB Nomor 34 Tahun 2022", "REGULATION")),
+    ("sesuai RPJMD Kota Binjai 2021-2026 dengan", ("RPJMD Kota Binjai 2021-2026", "REGULATION")),
+    ("serta Keputusan Gubernur NTT Nomor 182/KEP/HK/2023 tentang",
+     ("Keputusan Gubernur NTT Nomor 182/KEP/HK/2023", "REGULATION")),
+    ("berdasarkan Inpres No. 2/2021 yang", ("Inpres No. 2/2021", "REGULATION")),
+    # BPJS offices
+    ("Kepala Kantor Cabang BPJS Ketenagakerjaan Pontianak Ryan Gustaviana mengatakan",
+     ("Kantor Cabang BPJS Ketenagakerjaan Pontianak", "ORG")),
+    ("menurut data Kanwil Sulama pada", ("Kanwil Sulama", "ORG")),
+    ("BPJS Ketenagakerjaan Kanwil Jabar mencatat", ("BPJS Ketenagakerjaan Kanwil Jabar", "ORG")),
+])
+def test_regular_forms(pattern_nlp, text, expected):
+    assert expected in ents(pattern_nlp, text)
+
+
+def test_titles_stay_outside_office_names(pattern_nlp):
+    """'Direktur Utama' and 'Kepala Wilayah' are titles: the ORG starts at BPJS."""
+    found = ents(pattern_nlp, "Direktur Utama BPJS Ketenagakerjaan menyebut")
+    assert ("BPJS Ketenagakerjaan", "ORG") in found
+    assert not any(t.startswith("Utama") for t, _ in found)
+
+
+def test_a_person_after_an_office_name_is_not_part_of_it(pattern_nlp):
+    found = ents(pattern_nlp, "Kepala Kantor Cabang Perintis BPJS Ketenagakerjaan Stabat Novita Sari menyebut")
+    assert ("Kantor Cabang Perintis BPJS Ketenagakerjaan Stabat", "ORG") in found
+    assert not any("Novita" in t for t, _ in found)
+
+
+@pytest.mark.parametrize("text", ["pada tahun 2024 lalu", "Pasal 14 ayat 2", "hubungi 0812 3456 7890",
+                                  "juara 1 lomba"])
+def test_no_count_for_years_articles_phones(pattern_nlp, text):
+    assert not [e for e in ents(pattern_nlp, text) if e[1] == "COUNT"]
+
+
+def test_clean_span_repairs_and_drops(blank_nlp):
+    doc = blank_nlp("Sebanyak 26.373 pekerja rentan dan 29 lainnya hadir di Linmas.")
+    count = clean_span(Span(doc, 1, 4, label="COUNT"))
+    assert count is not None and count.text == "26.373 pekerja"
+    assert clean_span(Span(doc, 6, 7, label="COUNT")) is None  # a bare number
+    assert clean_span(Span(doc, 10, 11, label="REGION")) is None  # not a place
