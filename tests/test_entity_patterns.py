@@ -69,3 +69,8 @@ def test_clean_span_repairs_and_drops(blank_nlp):
     assert count is not None and count.text == "26.373 pekerja"
     assert clean_span(Span(doc, 6, 7, label="COUNT")) is None  # a bare number
     assert clean_span(Span(doc, 10, 11, label="REGION")) is None  # not a place
+
+
+def test_title_wali_kota_stays_outside_the_region(pattern_nlp):
+    assert ("Solo", "REGION") in ents(pattern_nlp, "kata Wakil Wali Kota Solo Bagus Setiadi")
+    assert ("Kota Semarang", "REGION") in ents(pattern_nlp, "pekerja di Kota Semarang naik")

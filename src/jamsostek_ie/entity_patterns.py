@@ -69,10 +69,15 @@ def region_names() -> Dict[str, List[List[str]]]:
                 prefixed.append(["kota"] + stem.split())
             bare(stem)
     al = _aliases()
-    for key in list(al["provinces"]) + list(al["regencies"]):
+    for key in al["provinces"]:
         bare(key)
         for p in (["provinsi"], ["prov."]):
             prefixed.append(p + key.split())
+    for key in al["regencies"]:
+        bare(key)
+        if not key.startswith(("kabupaten ", "kota ")):
+            for p in (["kabupaten"], ["kab."], ["kota"]):  # "Kabupaten Muba", "Kota Baubau"
+                prefixed.append(p + key.split())
     for key in al["groups"]:
         if key in ("nasional", "ri", "tanah air", "nusantara"):
             continue
@@ -239,9 +244,14 @@ def _compiled(vocab) -> tuple:
     return _CACHE[key]
 
 
-def _trim_region_national(doc: Doc, start: int, end: int, label: str) -> tuple:
-    # "secara nasional": only "nasional" is the REGION
-    if label == "REGION" and doc[end - 1].lower_ == "nasional" and end - start == 2:
+def _trim_region(doc: Doc, start: int, end: int, label: str) -> tuple:
+    """"secara nasional": only "nasional" is the REGION; "Wali Kota Solo": the title "Wali Kota" stays
+    outside, so the REGION is "Solo" (D30)."""
+    if label != "REGION":
+        return start, end
+    if doc[end - 1].lower_ == "nasional" and end - start == 2:
+        return start + 1, end
+    if end - start > 1 and doc[start].lower_ == "kota" and start > 0 and doc[start - 1].lower_ == "wali":
         return start + 1, end
     return start, end
 
@@ -389,7 +399,7 @@ class EntityPatterns:
             label, key = self.vocab.strings[match_id].split("|", 1)
             if self.only_labels and label not in self.only_labels:
                 continue
-            start, end = _trim_region_national(doc, start, end, label)
+            start, end = _trim_region(doc, start, end, label)
             if key == "bpjs_place":
                 end = _trim_to_known_place(doc, start, end)
             # strip trailing punctuation/space tokens that optional parts may have pulled in
