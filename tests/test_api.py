@@ -298,3 +298,17 @@ def test_property_mutated_articles_as_html(shipped_nlp, text, data):
     for c in claims:
         e = c.evidence
         assert 0 <= e.source_start <= e.source_figure_start < e.source_figure_end <= e.source_end <= len(page)
+
+
+def test_article_date_is_read_from_the_text_unless_turned_off(shipped_nlp, repo_root):
+    """Seed 004 says "Rabu (9/8/2023)" and "hingga akhir tahun ini": without a date passed, the period
+    resolves against the date the page states; published=False leaves the relative period unresolved."""
+    import jamsostek_ie
+
+    text = (repo_root / "corpus" / "004_969941d29e84afc7.txt").read_text(encoding="utf-8")
+    inferred = [c for c in jamsostek_ie.extract(text, nlp=shipped_nlp) if c.figure == "35 persen"]
+    assert inferred and str(inferred[0].period) == "2023-12"
+    off = [c for c in jamsostek_ie.extract(text, nlp=shipped_nlp, published=False) if c.figure == "35 persen"]
+    assert off and off[0].period is None
+    given = [c for c in jamsostek_ie.extract(text, nlp=shipped_nlp, published="2024-01-05") if c.figure == "35 persen"]
+    assert str(given[0].period) == "2024-12"

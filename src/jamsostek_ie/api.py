@@ -168,12 +168,27 @@ def _lead(prefix: str, text: str, start: int) -> str:
     return f"{prefix} {m.group() if m else '¶'}\n\n"
 
 
+def resolve_published(published, text: str):
+    """The article date used for relative periods: ``published`` as given; when None, the date the
+    page states (a timestamp, "Jumat, 24 Agustus 2024", an event date "Rabu (9/8/2023)"; see
+    ``normalize.infer_published``); False means no date at all.
+    """
+    if published is False:
+        return None
+    if published is None:
+        from .normalize import infer_published
+
+        return infer_published(text)
+    return published
+
+
 def _run(nlp: Language, text: str, *, published, article_id: Optional[str], max_chunk_chars: int,
          entities: Optional[list]) -> Tuple[List[CoverageClaim], str]:
     """Claims of a plain text, chunked when it is long; entity spans appended to ``entities``.
 
     RETURNS (tuple): the claims (offsets into ``text``) and the language ("id" unless skipped).
     """
+    published = resolve_published(published, text)
     spans = chunk_spans(text, max_chunk_chars)
     first = next(spans)
     if first[1] == len(text):  # fits in one piece: the whole text, exactly as before
@@ -255,7 +270,9 @@ def extract(text: str, *, published: Union[str, date, None] = None, article_id: 
     """Coverage claims of one article.
 
     text (str): the article text (headline first when you have it), or HTML with ``html=True``.
-    published (str | date | None): the article date; resolves "tahun ini", "tahun depan".
+    published (str | date | None | False): the article date; resolves "tahun ini", "tahun depan".
+        None (the default) reads the date the page states, when it states one (a timestamp,
+        "Jumat, 24 Agustus 2024", "Rabu (9/8/2023)"); False uses no date (relative periods stay null).
     article_id (str | None): recorded in each claim's evidence.
     html (bool): ``text`` is HTML: its readable text is extracted first (``html_to_text``); claim
         offsets then index that plain text, and ``claim.evidence`` (an ``HtmlEvidence``) also
@@ -294,7 +311,8 @@ def extract_many(texts: Iterable[str], *, published: Optional[Sequence] = None,
     """Claims for many texts, streamed in input order.
 
     texts (Iterable[str]): article texts (HTML with ``html=True``).
-    published / article_ids (Sequence | None): per-text dates and ids, aligned with ``texts``.
+    published / article_ids (Sequence | None): per-text dates and ids, aligned with ``texts``; a None
+        date is read from its text, as ``extract`` does.
     n_process (int): worker processes (spaCy's ``nlp.pipe``). batch_size (int): texts per batch.
     html / max_chunk_chars: as for ``extract``; a text longer than ``max_chunk_chars`` is processed
         on its own, chunked, between the batches.
@@ -314,7 +332,8 @@ def extract_many(texts: Iterable[str], *, published: Optional[Sequence] = None,
     def items():
         for t, p, a in zip(texts, pubs, ids):
             ht = html_to_text(t) if html else None
-            yield (ht.text if ht is not None else t), p, a, ht
+            plain = ht.text if ht is not None else t
+            yield plain, (p if len(plain) > max_chunk_chars else resolve_published(p, plain)), a, ht
 
     def finish(claims, ht):
         return [map_claim_to_source(c, ht) for c in claims] if ht is not None else list(claims)
