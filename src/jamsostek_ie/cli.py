@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import sys
+import warnings
 from pathlib import Path
 from typing import List, Optional
 
@@ -92,15 +93,37 @@ def qa(root: Optional[Path] = typer.Option(None, "--root", help="Data folder (de
 
 
 @app.command()
-def extract(files: List[Path] = typer.Argument(..., help="Article text files (UTF-8)."),
+def extract(files: List[Path] = typer.Argument(..., help="Article files (UTF-8 text; .html/.htm read as HTML)."),
             fmt: str = typer.Option("table", "--format", help="table, jsonl or csv"),
             model: Optional[Path] = typer.Option(None, "--model", help="Pipeline directory (default: shipped)."),
             published: Optional[str] = typer.Option(None, "--published", help="Article date (YYYY-MM-DD) for all files."),
-            output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here instead of stdout.")) -> None:
-    """Extract coverage claims from article files and print them."""
-    from .api import claims_to_frame, extract as run, load
+            output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here instead of stdout."),
+            html_report: Optional[Path] = typer.Option(None, "--html", help="Also write an HTML report (displaCy view "
+                                                       "of each article + claims table) to this file."),
+            n_process: int = typer.Option(1, "--n-process", help="Worker processes (folder/JSONL/Parquet input)."),
+            batch_size: int = typer.Option(64, "--batch-size", help="Articles per committed batch (folder etc.)."),
+            resume: bool = typer.Option(True, "--resume/--no-resume", help="Skip articles a previous run wrote."),
+            id_field: str = typer.Option("id", "--id-field", help="Id field/column of JSONL or Parquet input."),
+            text_field: str = typer.Option("text", "--text-field", help="Text field/column of JSONL or Parquet input."),
+            published_field: str = typer.Option("published", "--published-field", help="Date field/column.")) -> None:
+    """Extract coverage claims from article files and print them.
+
+    A folder (every *.txt below it), a .jsonl or a .parquet file of articles is processed at corpus
+    scale instead: claims go batch by batch to --output (claims.jsonl, or claims.parquet: a folder of
+    part files) with a progress bar, and a re-run resumes where an interrupted one stopped.
+    """
+    from .api import analyse, claims_to_frame, extract as run, load
+    from .batch import is_collection
     from .fileio import read_text
 
+    if any(is_collection(f) for f in files):
+        if html_report is not None:
+            typer.echo("[E015] --html: expected article files, found a folder, JSONL or Parquet input "
+                       "(report a sample of its articles instead)", err=True)
+            raise typer.Exit(2)
+        _extract_collection(files, output=output, model=model, published=published, n_process=n_process,
+                            batch_size=batch_size, resume=resume, fields=(id_field, text_field, published_field))
+        return
     if fmt not in ("table", "jsonl", "csv"):
         typer.echo(f"[E015] --format: expected table, jsonl or csv, found {fmt!r}", err=True)
         raise typer.Exit(2)
@@ -109,7 +132,7 @@ def extract(files: List[Path] = typer.Argument(..., help="Article text files (UT
     except ValueError as exc:
         typer.echo(str(exc), err=True)
         raise typer.Exit(2)
-    claims = []
+    claims, results = [], []
     for i, f in enumerate(files, start=1):
         try:
             text = read_text(f)
@@ -118,7 +141,16 @@ def extract(files: List[Path] = typer.Argument(..., help="Article text files (UT
             raise typer.Exit(2)
         if len(files) > 1 and fmt == "table":
             typer.echo(f"[{i}/{len(files)}] {f}", err=True)
-        claims.extend(run(text, published=published, article_id=Path(f).stem, nlp=nlp))
+        is_html = Path(f).suffix.lower() in (".html", ".htm")
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            if html_report is not None:
+                results.append(analyse(text, published=published, article_id=Path(f).stem, html=is_html, nlp=nlp))
+                claims.extend(results[-1].claims)
+            else:
+                claims.extend(run(text, published=published, article_id=Path(f).stem, html=is_html, nlp=nlp))
+        for w in caught:
+            typer.echo(f"warning: {w.message}", err=True)
     df = claims_to_frame(claims)
     if fmt == "jsonl":
         body = "".join(json.dumps(c.to_dict(), ensure_ascii=False) + "\n" for c in claims)
@@ -129,6 +161,12 @@ def extract(files: List[Path] = typer.Argument(..., help="Article text files (UT
         body = flat.to_csv(index=False)
     else:
         body = _table(df)
+    if html_report is not None:
+        from .fileio import atomic_write_text
+        from .report import render_page
+
+        atomic_write_text(html_report, render_page(results))
+        typer.echo(f"wrote the HTML report of {len(results)} articles to {html_report}", err=True)
     if output is not None:
         from .fileio import atomic_write_text
 
@@ -136,6 +174,39 @@ def extract(files: List[Path] = typer.Argument(..., help="Article text files (UT
         typer.echo(f"wrote {len(claims)} claims to {output}", err=True)
     else:
         typer.echo(body, nl=False)
+
+
+def _extract_collection(sources: List[Path], *, output: Optional[Path], model: Optional[Path], published: Optional[str],
+                        n_process: int, batch_size: int, resume: bool, fields) -> None:
+    """``extract`` over folders / JSONL / Parquet: the batch path of ``batch.extract_to_file``."""
+    from .api import load
+    from .batch import extract_to_file
+
+    if output is None:
+        typer.echo("[E015] --output: expected claims.jsonl or claims.parquet for folder, JSONL or Parquet input "
+                   "(claims are written batch by batch so that a re-run can resume), found none", err=True)
+        raise typer.Exit(2)
+    try:
+        nlp = load(model)
+        res = extract_to_file(sources, output, nlp=nlp, n_process=n_process, batch_size=batch_size, resume=resume,
+                              progress=True, published=published, id_field=fields[0], text_field=fields[1],
+                              published_field=fields[2])
+    except ValueError as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(2)
+    except KeyboardInterrupt:
+        typer.echo(f"interrupted: the batches already written to {output} are kept; run the same command again "
+                   "to resume", err=True)
+        raise typer.Exit(130)
+    for msg in res["problems"][:10]:
+        typer.echo(f"skipped: {msg}", err=True)
+    for msg in res["warnings"][:5]:
+        typer.echo(f"warning: {msg}", err=True)
+    if res["n_warnings"] > 5:
+        typer.echo(f"... {res['n_warnings'] - 5} more warnings", err=True)
+    typer.echo(f"wrote {res['claims']} claims from {res['articles']} articles to {output} in {res['seconds']} s "
+               f"({res['skipped']} already done, {res['invalid']} unreadable, {res['duplicates']} duplicate ids; "
+               f"{res['total_claims']} claims in total)", err=True)
 
 
 def _table(df) -> str:
