@@ -74,3 +74,16 @@ def test_clean_span_repairs_and_drops(blank_nlp):
 def test_title_wali_kota_stays_outside_the_region(pattern_nlp):
     assert ("Solo", "REGION") in ents(pattern_nlp, "kata Wakil Wali Kota Solo Bagus Setiadi")
     assert ("Kota Semarang", "REGION") in ents(pattern_nlp, "pekerja di Kota Semarang naik")
+
+
+@pytest.mark.parametrize("span_text,kept", [
+    ("Kantor Wilayah BPJS Ketenagakerjaan Jawa Barat Romie Erfianto", "Kantor Wilayah BPJS Ketenagakerjaan Jawa Barat"),
+    ("BPJS Ketenagakerjaan Cabang Bojongsoang Kabupaten Bandung", "BPJS Ketenagakerjaan Cabang Bojongsoang Kabupaten Bandung"),
+    ("Kantor Wilayah Jawa Barat BPJS Ketenagakerjaan", "Kantor Wilayah Jawa Barat BPJS Ketenagakerjaan"),
+    ("BPJS Kesehatan Cabang Garut", "BPJS Kesehatan Cabang Garut"),
+])
+def test_clean_span_cuts_a_person_off_an_office_name(blank_nlp, span_text, kept):
+    """The trained NER sometimes runs an office name into the official's name after it."""
+    doc = blank_nlp(f"Kepala {span_text} mengatakan")
+    out = clean_span(Span(doc, 1, 1 + len(span_text.split()), label="ORG"))
+    assert out is not None and out.text == kept

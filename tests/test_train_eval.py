@@ -19,6 +19,10 @@ def test_smoke_training_writes_a_loadable_model_with_data_hash(mini_root, tmp_pa
     meta = json.loads((out / "meta.json").read_text())
     assert meta["data_sha256"] == data_hash(mini_root) == res["data_sha256"]
     assert "relation_threshold" in meta
+    from spacy.util import load_config
+
+    paths = load_config(out / "config.cfg")["paths"]
+    assert paths["train"] is None and paths["dev"] is None  # no dangling temporary paths in the shipped config
     nlp = jamsostek_ie.load(out)
     assert nlp.pipe_names == ["jamsostek_sentencizer", "tok2vec", "ner", "jamsostek_patterns",
                               "relation_extractor", "coverage_claims"]

@@ -311,6 +311,9 @@ def clean_span(span: Span) -> Optional[Span]:
             return None
     if label == "ORG" and end - start == 1 and doc[start].lower_ in _GENERIC_ORG:
         return None
+    words = {t.lower_ for t in doc[start:end]}
+    if label == "ORG" and words & _BPJS_WORDS and "kesehatan" not in words:
+        end = _trim_to_known_place(doc, start, end)  # "... BPJS Ketenagakerjaan Jawa Barat Romie Erfianto"
     if label == "REGION":
         while end - start > 1 and doc[start].lower_ in _LEAD_REGION:
             start += 1
@@ -322,25 +325,34 @@ def clean_span(span: Span) -> Optional[Span]:
     return Span(doc, start, end, label=label)
 
 
+_BPJS_WORDS = frozenset({"bpjs", "bpjamsostek", "bpjstk", "jamsostek"})
 _OFFICE_OR_CORE = frozenset({"bpjs", "ketenagakerjaan", "tk", "naker", "bp", "jamsostek", "bpjamsostek", "bpjstk",
                              "kanwil", "cabang", "kcp", "wilayah", "kc", "perintis", "pembantu", "pusat", "ri",
                              "kantor", "utama", "ketenaga", "kerjaan"})
 
 
-def _trim_to_known_place(doc: Doc, start: int, end: int) -> int:
-    """End of an office name at the longest run of capitalised words after it that names a known
-    place (gazetteer region or Kemendagri district/village): "Kantor Cabang BPJS Ketenagakerjaan
-    Pontianak Ryan Gustaviana" ends after "Pontianak"."""
+def _known_place(text: str) -> bool:
     from .regions import lookup_place, resolve_region
 
-    tail = start
-    while tail < end and doc[tail].lower_ in _OFFICE_OR_CORE:
-        tail += 1
-    for stop in range(end, tail, -1):
-        text = doc[tail:stop].text
-        if resolve_region(text) is not None or lookup_place(text, villages=False):
-            return stop
-    return tail
+    return resolve_region(text) is not None or lookup_place(text, villages=False)
+
+
+def _trim_to_known_place(doc: Doc, start: int, end: int) -> int:
+    """End of an office name: the words after its last BPJS/office word are kept only while they form
+    known places (gazetteer regions, Kemendagri districts), so a person named after the office stays
+    out: "Kantor Cabang BPJS Ketenagakerjaan Pontianak Ryan Gustaviana" ends after "Pontianak";
+    "BPJS Ketenagakerjaan Cabang Bojongsoang Kabupaten Bandung" keeps both places. A span without an
+    office word is returned whole."""
+    last = max((i for i in range(start, end) if doc[i].lower_ in _OFFICE_OR_CORE), default=None)
+    if last is None:
+        return end
+    i = last + 1
+    while i < end:
+        j = next((j for j in range(end, i, -1) if _known_place(doc[i:j].text)), None)
+        if j is None:
+            break
+        i = j
+    return i
 
 
 def _cut_after_noun(doc: Doc, start: int, end: int) -> int:

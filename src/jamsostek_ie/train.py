@@ -78,6 +78,9 @@ def train(root: Optional[PathLike] = None, *, config: Optional[PathLike] = None,
     root = Path(root) if root is not None else project_root()
     output = Path(output) if output is not None else root / "ner_model"
     cfg_path = resolve_config(config)
+    from .trf import prepare_training
+
+    transformer = prepare_training(cfg_path, transformer)  # trf extra installed, model dir complete (E021/E022)
     report = validate(root)
     if not report.ok:
         raise ValueError(Errors.E018.format(detail="the data does not validate:\n" +
@@ -96,6 +99,7 @@ def train(root: Optional[PathLike] = None, *, config: Optional[PathLike] = None,
         if not (best / "meta.json").exists():
             raise ValueError("spaCy wrote no model-best")
         threshold = tune_threshold(best, root)
+        _forget_data_paths(best / "config.cfg")
         meta = json.loads((best / "meta.json").read_text(encoding="utf-8"))
         if threshold is not None:
             meta["relation_threshold"] = threshold
@@ -184,6 +188,18 @@ def tune_threshold(model_dir: Path, root: Path) -> Optional[Dict]:
     cfg["components"]["relation_extractor"]["figure_threshold"] = ft
     cfg.to_disk(model_dir / "config.cfg")
     return {"threshold": t, "figure_threshold": ft, "dev_score": tried[best], "tried": tried}
+
+
+def _forget_data_paths(config_path: Path) -> None:
+    """Blank the temporary training/dev DocBin paths spaCy recorded in the saved config: they point into
+    a folder that no longer exists (``jamsostek-ie train`` fills them in again on every run)."""
+    from spacy.util import load_config
+
+    cfg = load_config(config_path)
+    for key in ("train", "dev"):
+        if key in cfg["paths"]:
+            cfg["paths"][key] = None
+    cfg.to_disk(config_path)
 
 
 def _version() -> str:
