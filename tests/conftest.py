@@ -48,3 +48,13 @@ def mini_root(tmp_path) -> Path:
     dst = tmp_path / "mini"
     shutil.copytree(MINI, dst)
     return dst
+
+
+@pytest.fixture(scope="session")
+def pattern_nlp():
+    """A blank pipeline with only the sentencizer and the pattern component."""
+    from jamsostek_ie.tokenizer import blank
+
+    nlp = blank()
+    nlp.add_pipe("jamsostek_patterns")
+    return nlp

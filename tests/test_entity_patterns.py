@@ -5,15 +5,6 @@ from spacy.tokens import Span
 from jamsostek_ie.entity_patterns import clean_span
 
 
-@pytest.fixture(scope="module")
-def pattern_nlp():
-    from jamsostek_ie.tokenizer import blank
-
-    nlp = blank()
-    nlp.add_pipe("jamsostek_patterns")
-    return nlp
-
-
 def ents(nlp, text):
     return [(e.text, e.label_) for e in nlp(text).ents]
 

@@ -5,7 +5,6 @@ import pytest
 from jamsostek_ie.entity_patterns import lexicon
 from jamsostek_ie.regions import (_aliases, _gazetteer, _nospace, build_gazetteer_from_lokal, canonical_org,
                                   kemendagri_regions, resolve_region)
-from jamsostek_ie.tokenizer import blank
 
 
 @pytest.mark.parametrize("text,name,level,code", [
@@ -472,13 +471,6 @@ def test_shared_short_forms_are_one_regency_and_one_city():
 # ---------------------------------------------------------------- the stoplist and the pattern component
 
 STOPLIST = lexicon()["region_stoplist"]
-
-
-@pytest.fixture(scope="module")
-def pattern_nlp():
-    nlp = blank()
-    nlp.add_pipe("jamsostek_patterns")
-    return nlp
 
 
 def _regions(nlp, text):

@@ -81,20 +81,10 @@ def test_trf_without_the_extra_says_to_install_it(repo_root, tmp_path, monkeypat
 
 def _tiny_bert(repo_root, out):
     """A 2-layer BERT of width 32 with a WordPiece vocabulary trained on our corpus, saved like a download."""
-    from tokenizers import BertWordPieceTokenizer
-    from transformers import BertConfig, BertModel, BertTokenizerFast
+    from jamsostek_ie.trf import build_wordpiece_bert
 
-    out.mkdir()
-    wp = BertWordPieceTokenizer(lowercase=True)
-    wp.train([str(p) for p in sorted((repo_root / "corpus").glob("*.txt"))], vocab_size=3000, min_frequency=2,
-             show_progress=False)
-    wp.save_model(str(out))
-    tok = BertTokenizerFast(vocab_file=str(out / "vocab.txt"), do_lower_case=True)
-    tok.save_pretrained(out)
-    cfg = BertConfig(vocab_size=tok.vocab_size, hidden_size=32, num_hidden_layers=2, num_attention_heads=2,
-                     intermediate_size=64, max_position_embeddings=512)
-    BertModel(cfg).save_pretrained(out)
-    return out
+    return build_wordpiece_bert(out, sorted((repo_root / "corpus").glob("*.txt")), vocab_size=3000, hidden_size=32,
+                                num_hidden_layers=2, num_attention_heads=2, intermediate_size=64)
 
 
 @pytest.fixture()

@@ -27,15 +27,6 @@ def lexicon() -> dict:
     return json.loads(resources.files("jamsostek_ie").joinpath("resources/entity_lexicon.json").read_text("utf-8"))
 
 
-def _tok(phrase: str) -> List[str]:
-    """Split a lexicon phrase the way the tokenizer does for these simple words."""
-    out = []
-    for w in phrase.split():
-        m = re.match(r"^(.*?)([.:]?)$", w)
-        out.append(w)
-    return out
-
-
 @lru_cache(maxsize=1)
 def region_names() -> Dict[str, List[List[str]]]:
     """Lower-cased token sequences of region names: {"prefixed": [...], "multi": [...], "single": [...]}."""

@@ -13,7 +13,6 @@ A hit is justified by a line in ``annotations/qa/justified.jsonl``:
 """
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -117,7 +116,6 @@ def run_qa(root: Optional[Union[str, Path]] = None) -> Dict:
     for surface, labels in surface_labels.items():
         if len(labels) > 1:
             detail = "; ".join(f"{lab} in {sorted(set(ids))[:4]}" for lab, ids in labels.items())
-            first = min(ids[0] for ids in labels.values())
             hits.append(QAHit("label_conflict", "*", 0, surface, "", f"labelled differently: {detail}"))
     justified = []
     path = root / JUSTIFIED_FILE

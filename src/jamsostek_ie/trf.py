@@ -126,3 +126,28 @@ def check_loadable(model_dir: PathLike) -> None:
     cfg = Path(model_dir) / "config.cfg"
     if cfg.exists() and not trf_installed() and config_uses_transformer(cfg.read_text(encoding="utf-8")):
         require_trf(f"the pipeline at {model_dir}")
+
+
+def build_wordpiece_bert(out: PathLike, texts: List[PathLike], *, vocab_size: int, hidden_size: int,
+                         num_hidden_layers: int, num_attention_heads: int, intermediate_size: int) -> Path:
+    """Save an untrained BERT whose WordPiece vocabulary is learnt from ``texts``, laid out as a downloaded
+    model (config, weights, tokenizer files), for smoke tests and CPU benchmarks with no model hub.
+
+    out (Path): the directory to create. texts (list[Path]): text files for the vocabulary.
+    vocab_size / hidden_size / num_hidden_layers / num_attention_heads / intermediate_size (int): the
+        ``BertConfig`` shape. RETURNS (Path): ``out``.
+    """
+    from tokenizers import BertWordPieceTokenizer
+    from transformers import BertConfig, BertModel, BertTokenizerFast
+
+    out = Path(out)
+    out.mkdir(parents=True)
+    wp = BertWordPieceTokenizer(lowercase=True)
+    wp.train([str(p) for p in texts], vocab_size=vocab_size, min_frequency=2, show_progress=False)
+    wp.save_model(str(out))
+    tok = BertTokenizerFast(vocab_file=str(out / "vocab.txt"), do_lower_case=True)
+    tok.save_pretrained(out)
+    BertModel(BertConfig(vocab_size=tok.vocab_size, hidden_size=hidden_size, num_hidden_layers=num_hidden_layers,
+                         num_attention_heads=num_attention_heads, intermediate_size=intermediate_size,
+                         max_position_embeddings=512)).save_pretrained(out)
+    return out
