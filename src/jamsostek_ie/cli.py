@@ -49,6 +49,28 @@ def check(files: List[Path] = typer.Argument(..., help="Markup files (annotation
     raise typer.Exit(1 if errors else 0)
 
 
+@app.command("prefill-claims")
+def prefill_claims_cmd(files: List[Path] = typer.Argument(..., help="Markup files (annotations/markup/*.ann)."),
+                       replace: bool = typer.Option(False, "--replace", help="Replace an existing claims section."),
+                       model: Optional[Path] = typer.Option(None, "--model", help="Pipeline (default: shipped).")) -> None:
+    """Write the claim builder's proposal into each file's claims section, for review."""
+    from .api import load
+    from .prefill import prefill_claims
+
+    nlp = load(model)
+    failed = 0
+    for path in files:
+        try:
+            res = prefill_claims(path, nlp, replace=replace)
+        except ValueError as exc:
+            typer.echo(str(exc), err=True)
+            failed += 1
+            continue
+        state = "written" if res["written"] else "kept (has a claims section; --replace to overwrite)"
+        typer.echo(f"{path}: {res['claims']} claims, {state}")
+    raise typer.Exit(1 if failed else 0)
+
+
 @app.command("compile")
 def compile_cmd(files: List[Path] = typer.Argument(..., help="Markup files to compile."),
                 root: Optional[Path] = typer.Option(None, "--root", help="Data folder to write into.")) -> None:

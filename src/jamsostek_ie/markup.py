@@ -19,8 +19,21 @@ A markup file has a header, the article body and an optional relations block::
 Entities are ``[surface text](LABEL)`` or ``[surface text](LABEL id)``; an id is needed only when a
 relation refers to the entity. The surface text may not contain ``[``, ``]`` or a line break.
 Relation lines are ``HEAD_ID LABEL CHILD_ID``; ``#`` starts a comment. The body is everything
-between the ``---`` line and the relations line (or the end of file), markup removed, exactly:
+between the ``---`` line and the first section line (or the end of file), markup removed, exactly:
 the compiled text is what the offsets point into.
+
+An optional claims section lists the reviewed gold claims, one line per claim figure, nine fields
+separated by ``|`` (``-`` for none)::
+
+    === claims ===
+    # figure | kind | value | qualifier | unit | region | code | org | period
+    p1 | achieved | 40.2 | exact | percent | Kalimantan Timur | 64 | BPJS Ketenagakerjaan Kanwil Kalimantan | 2024-05
+    c3 | target | 500000 | range 600000 | pekerja | Kota Bandung | 32.73 | - | 2025
+
+``qualifier`` is one of exact, approx, at_least, at_most or ``range UPPER``; ``region`` the canonical
+name (``Indonesia`` for national figures, code ``-``); ``org`` the organisation as written in the
+text; ``period`` ``YYYY`` or ``YYYY-MM``. ``jamsostek-ie claims prefill`` writes the section from the
+claim builder for review.
 """
 from __future__ import annotations
 
@@ -31,10 +44,15 @@ from typing import Dict, List, Optional, Tuple
 
 from .errors import Errors
 from .problems import Problem, make
-from .schema import ENTITY_LABELS, RELATION_LABELS
+from .schema import ENTITY_LABELS, QUALIFIERS, RELATION_LABELS
 
 HEADER_FIELDS = ("id", "title", "outlet", "published", "url", "origin", "split")
 RELATIONS_MARKER = "=== relations ==="
+CLAIMS_MARKER = "=== claims ==="
+SECTION_MARKERS = (RELATIONS_MARKER, CLAIMS_MARKER)
+CLAIM_FIELDS = ("figure", "kind", "value", "qualifier", "unit", "region", "code", "org", "period")
+CLAIM_KINDS = ("achieved", "target")
+_PERIOD = re.compile(r"^((?:19|20)[0-9]{2})(?:-(0[1-9]|1[0-2]))?$")
 _ENTITY = re.compile(r"\[([^\[\]\n]+?)\]\(([A-Z_]+)(?:[ \t]+([A-Za-z0-9_\-]+))?\)")
 _ID = re.compile(r"^[A-Za-z0-9_\-]+$")
 
@@ -47,6 +65,9 @@ class MarkupArticle:
     text (str): the article text with markup removed.
     entities (list[dict]): {"start", "end", "label"} in order of appearance.
     relations (list[dict]): {"head", "child", "label"} as indices into entities.
+    claims (list[dict] | None): reviewed gold claims ({"figure": entity index, "kind", "value",
+        "qualifier", "upper", "unit", "region", "region_code", "org", "period_year", "period_month",
+        "line"}); None when the file has no claims section.
     problems (list[Problem]): markup errors; the article is only usable when empty.
     """
 
@@ -55,6 +76,8 @@ class MarkupArticle:
     entities: List[dict] = field(default_factory=list)
     relations: List[dict] = field(default_factory=list)
     problems: List[Problem] = field(default_factory=list)
+    claims: Optional[List[dict]] = None
+    entity_ids: Dict[int, str] = field(default_factory=dict)
 
     @property
     def id(self) -> Optional[str]:
@@ -97,10 +120,9 @@ def parse_markup(source: str, *, file: str = "<markup>") -> MarkupArticle:
     elif not _ID.match(meta["id"]):
         err(1, f"id must be letters, digits, '_' or '-', found {meta['id']!r}")
 
-    try:
-        rel_at = lines.index(RELATIONS_MARKER, sep + 1)
-    except ValueError:
-        rel_at = len(lines)
+    sections = {m: i for i, line in enumerate(lines) if i > sep for m in SECTION_MARKERS if line == m}
+    rel_at = min(sections.values(), default=len(lines))
+    if not sections:
         while rel_at > sep + 1 and lines[rel_at - 1] == "":
             rel_at -= 1  # trailing blank lines of the file are not text
     body_lines = lines[sep + 1:rel_at]
@@ -141,10 +163,22 @@ def parse_markup(source: str, *, file: str = "<markup>") -> MarkupArticle:
             offset += 1
     text = "".join(text_parts)
 
+    def section(marker: str) -> List[Tuple[int, str]]:
+        if marker not in sections:
+            return []
+        start = sections[marker] + 1
+        end = min([i for i in sections.values() if i > sections[marker]], default=len(lines))
+        return [(no, line.split("#", 1)[0].strip()) for no, line in enumerate(lines[start:end], start=start + 1)]
+
+    relations = _parse_relations(section(RELATIONS_MARKER), ids, err)
+    claims = _parse_claims(section(CLAIMS_MARKER), ids, entities, err) if CLAIMS_MARKER in sections else None
+    return MarkupArticle(meta, text, entities, relations, problems, claims, {i: k for k, i in ids.items()})
+
+
+def _parse_relations(rows: List[Tuple[int, str]], ids: Dict[str, int], err) -> List[dict]:
     relations: List[dict] = []
     seen: set = set()
-    for no, line in enumerate(lines[rel_at + 1:], start=rel_at + 2):
-        line = line.split("#", 1)[0].strip()
+    for no, line in rows:
         if not line:
             continue
         parts = line.split()
@@ -165,7 +199,74 @@ def parse_markup(source: str, *, file: str = "<markup>") -> MarkupArticle:
             continue
         seen.add(key)
         relations.append({"head": ids[head], "child": ids[child], "label": label})
-    return MarkupArticle(meta, text, entities, relations, problems)
+    return relations
+
+
+def _none(value: str) -> Optional[str]:
+    return None if value in ("", "-") else value
+
+
+def _parse_claims(rows: List[Tuple[int, str]], ids: Dict[str, int], entities: List[dict], err) -> List[dict]:
+    claims: List[dict] = []
+    seen: set = set()
+    for no, line in rows:
+        if not line:
+            continue
+        parts = [p.strip() for p in line.split("|")]
+        if len(parts) != len(CLAIM_FIELDS):
+            err(no, f"expected a claim with {len(CLAIM_FIELDS)} fields '{' | '.join(CLAIM_FIELDS)}', "
+                    f"found {len(parts)}: {line!r}")
+            continue
+        fig, kind, value, qualifier, unit, region, code, org, period = parts
+        if fig not in ids:
+            err(no, f"claim {line!r} names entity id '{fig}' that no entity in the text carries")
+            continue
+        if entities[ids[fig]]["label"] not in ("PERCENT", "COUNT"):
+            err(no, f"claim figure '{fig}' is a {entities[ids[fig]]['label']}: expected a PERCENT or COUNT")
+            continue
+        if kind not in CLAIM_KINDS:
+            err(no, f"claim kind: expected one of {list(CLAIM_KINDS)}, found {kind!r}")
+            continue
+        try:
+            number = float(value)
+        except ValueError:
+            err(no, f"claim value: expected a number with '.' as decimal point (31.85, 5900000), found {value!r}")
+            continue
+        qual, _, upper_text = qualifier.partition(" ")
+        upper = None
+        if qual not in QUALIFIERS:
+            err(no, f"claim qualifier: expected one of {list(QUALIFIERS)} (range with its upper bound), "
+                    f"found {qualifier!r}")
+            continue
+        if qual == "range":
+            try:
+                upper = float(upper_text)
+            except ValueError:
+                err(no, f"claim qualifier: expected 'range UPPER' with a number, found {qualifier!r}")
+                continue
+        elif upper_text:
+            err(no, f"claim qualifier: only 'range' takes an upper bound, found {qualifier!r}")
+            continue
+        pm = _PERIOD.match(period) if _none(period) else None
+        if _none(period) and not pm:
+            err(no, f"claim period: expected YYYY, YYYY-MM or '-', found {period!r}")
+            continue
+        if not _none(region):
+            err(no, f"claim region: expected a canonical region name (Indonesia for national), found {region!r}")
+            continue
+        key = (ids[fig], kind)
+        if key in seen:
+            err(no, f"claim for '{fig}' ({kind}) is listed twice")
+            continue
+        seen.add(key)
+        claims.append({"figure": ids[fig], "kind": kind, "value": int(number) if number.is_integer() else number,
+                       "qualifier": qual, "upper": upper, "unit": _none(unit), "region": region,
+                       "region_code": _none(code), "org": _none(org),
+                       "period_year": int(pm.group(1)) if pm else None,
+                       "period_month": int(pm.group(2)) if pm and pm.group(2) else None, "line": no})
+    return claims
+
+
 
 
 def read_markup(path: Path) -> MarkupArticle:

@@ -20,7 +20,6 @@ from lokal import parse_rupiah
 
 from .regions import Region, resolve_region
 
-QUALIFIERS = ("exact", "approx", "at_least", "at_most", "range")
 
 _SCALE_WORDS = r"(?:ribuan|ribu|rb|jutaan|juta|jt|miliaran|miliar|milyar|triliunan|triliun)"
 _NUM = r"[0-9]+(?:[.,][0-9]+)*"

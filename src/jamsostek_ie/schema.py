@@ -20,6 +20,9 @@ RELATION_LABELS: Tuple[str, ...] = tuple(RELATION_TYPES)
 #: Relations that turn a figure into a coverage claim, with the claim kind they give.
 CLAIM_RELATIONS: Dict[str, str] = {"COVERAGE_OF": "achieved", "TARGET_OF": "target"}
 
+#: How a figure is qualified ("sekitar" approx, "lebih dari" at_least, "hampir" at_most, a range).
+QUALIFIERS: Tuple[str, ...] = ("exact", "approx", "at_least", "at_most", "range")
+
 SPLITS: Tuple[str, ...] = ("train", "dev", "test")
 ORIGINS: Tuple[str, ...] = ("real", "written")
 
