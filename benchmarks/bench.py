@@ -64,7 +64,7 @@ def _peak_mb(who=resource.RUSAGE_SELF) -> float:
 def plain_ner(width: int, depth: int, rows):
     import spacy
 
-    from jamsostek_ie.tokenizer import TOKENIZER_NAME
+    from jamsostek_ie.pipeline.tokenizer import TOKENIZER_NAME
 
     nlp = spacy.blank("id", config={"nlp": {"tokenizer": {"@tokenizers": TOKENIZER_NAME}}})
     cfg = {"model": {"@architectures": "spacy.Tok2Vec.v2",
@@ -86,7 +86,7 @@ def time_training(root: Path, out: Path, config: str = "default", seed: int = 0)
 
     RETURNS (dict): {"train_s", "train_peak_rss_mb", "train_dev_ents_f", "train_dev_rel_f", "train_config"}.
     """
-    code = ("import sys, resource, json; from jamsostek_ie.train import train; "
+    code = ("import sys, resource, json; from jamsostek_ie.training.train import train; "
             f"r = train({str(root)!r}, config={config!r}, output={str(out)!r}, seed={seed}); "
             "print(json.dumps({'scores': r['scores'], "
             "'peak': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))")
@@ -123,8 +123,8 @@ def main() -> None:
 def run(args, tmp: Path) -> None:
 
     import jamsostek_ie
-    from jamsostek_ie.corpus import load_articles
-    from jamsostek_ie.trf import trf_installed
+    from jamsostek_ie.corpus.store import load_articles
+    from jamsostek_ie.training.trf import trf_installed
 
     texts = [a.text for a in load_articles(ROOT)][:args.limit or None]
     words = sum(len(t.split()) for t in texts)

@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def long_text(mb: float, root: Path = ROOT) -> str:
     """The corpus articles repeated, separated by blank lines, up to ``mb`` megabytes of UTF-8."""
-    from jamsostek_ie.corpus import load_articles
+    from jamsostek_ie.corpus.store import load_articles
 
     texts = [a.text.strip() for a in load_articles(root)]
     target = int(mb * 1_000_000)

@@ -20,9 +20,9 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def main() -> None:
     import jamsostek_ie
-    from jamsostek_ie.corpus import load_articles
-    from jamsostek_ie.train import train
-    from jamsostek_ie.trf import build_wordpiece_bert
+    from jamsostek_ie.corpus.store import load_articles
+    from jamsostek_ie.training.train import train
+    from jamsostek_ie.training.trf import build_wordpiece_bert
 
     with tempfile.TemporaryDirectory(prefix="trf-cpu-") as tmp:
         bert = build_wordpiece_bert(Path(tmp) / "bert", sorted((ROOT / "corpus").glob("*.txt")), vocab_size=8000,

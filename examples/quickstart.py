@@ -3,8 +3,8 @@
     python examples/quickstart.py
 """
 import jamsostek_ie
-from jamsostek_ie.corpus import load_dataset
-from jamsostek_ie.evaluate import evaluate
+from jamsostek_ie.corpus.store import load_dataset
+from jamsostek_ie.training.evaluate import evaluate
 
 nlp = jamsostek_ie.load()                      # the shipped pipeline in ner_model/
 ds = load_dataset()                            # datasets.DatasetDict: train / dev / test

@@ -29,7 +29,7 @@ def repo_root() -> Path:
 
 @pytest.fixture(scope="session")
 def blank_nlp():
-    from jamsostek_ie.tokenizer import blank
+    from jamsostek_ie.pipeline.tokenizer import blank
 
     return blank()
 
@@ -53,7 +53,7 @@ def mini_root(tmp_path) -> Path:
 @pytest.fixture(scope="session")
 def pattern_nlp():
     """A blank pipeline with only the sentencizer and the pattern component."""
-    from jamsostek_ie.tokenizer import blank
+    from jamsostek_ie.pipeline.tokenizer import blank
 
     nlp = blank()
     nlp.add_pipe("jamsostek_patterns")

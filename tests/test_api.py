@@ -124,7 +124,7 @@ def test_html_input_keeps_claims_and_maps_them_to_the_source(shipped_nlp):
 def test_chunked_extraction_matches_whole_articles(shipped_nlp, repo_root):
     """Small chunks force the long-text path on ordinary articles: the same claims, same offsets, same
     article-level region and period (money and regulations attach within a chunk only)."""
-    from jamsostek_ie.corpus import load_articles
+    from jamsostek_ie.corpus.store import load_articles
 
     fields = ("kind", "figure", "value", "region", "period", "org", "workforce", "sentence_start", "sentence_end",
               "figure_start", "figure_end", "sentence")
@@ -225,7 +225,7 @@ _CORPUS = []
 
 def _corpus_texts():
     if not _CORPUS:
-        from jamsostek_ie.corpus import load_articles
+        from jamsostek_ie.corpus.store import load_articles
 
         _CORPUS.extend(a.text for a in load_articles(Path(__file__).resolve().parents[1]))
     return _CORPUS

@@ -7,7 +7,7 @@ import pytest
 from typer.testing import CliRunner
 
 import jamsostek_ie
-from jamsostek_ie.batch import (ArticleRecord, claim_schema, count_articles, extract_dataset, extract_to_file,
+from jamsostek_ie.io.batch import (ArticleRecord, claim_schema, count_articles, extract_dataset, extract_to_file,
                                 read_articles, read_claims)
 from jamsostek_ie.cli import app
 
@@ -15,7 +15,7 @@ from jamsostek_ie.cli import app
 @pytest.fixture(scope="module")
 def articles(repo_root):
     """Nine corpus articles (the first ones carry claims) as {id, text, published} records."""
-    from jamsostek_ie.corpus import load_articles
+    from jamsostek_ie.corpus.store import load_articles
 
     arts = load_articles(repo_root)[:9]
     return [{"id": a.id, "text": a.text, "published": a.meta.get("published")} for a in arts]
@@ -182,7 +182,7 @@ def test_n_process_2_gives_the_same_claims(shipped_nlp, jsonl_source, tmp_path):
 
 @pytest.mark.slow
 def test_extract_dataset_adds_a_typed_claims_column(shipped_nlp, repo_root):
-    from jamsostek_ie.corpus import load_dataset
+    from jamsostek_ie.corpus.store import load_dataset
 
     ds = load_dataset(repo_root)["test"].select(range(6))
     out = extract_dataset(ds, model=shipped_nlp.path, num_proc=2, batch_size=2)

@@ -2,7 +2,7 @@
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from jamsostek_ie.chunking import chunk_spans
+from jamsostek_ie.text.chunking import chunk_spans
 
 
 def pieces(text, n):

@@ -1,8 +1,8 @@
 """Claims built from gold annotations: regression tests named after the seed cases they pin."""
 import pytest
 
-from jamsostek_ie.claims import article_region, build_claims
-from jamsostek_ie.corpus import load_articles, article_to_doc
+from jamsostek_ie.domain.claims import article_region, build_claims
+from jamsostek_ie.corpus.store import load_articles, article_to_doc
 
 
 @pytest.fixture(scope="module")
@@ -71,7 +71,7 @@ def test_claim_to_dict_is_flat_and_json_ready(seed_claims):
 
 
 def test_no_relations_no_claims(blank_nlp):
-    from jamsostek_ie.extensions import install_extensions
+    from jamsostek_ie.pipeline.extensions import install_extensions
 
     install_extensions()
     doc = blank_nlp("Cakupan 40 persen di Jawa Barat.")

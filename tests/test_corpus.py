@@ -2,9 +2,9 @@ import json
 
 import pytest
 
-from jamsostek_ie.corpus import (add_articles, article_to_doc, compile_markup, load_articles, load_dataset, load_docs,
+from jamsostek_ie.corpus.store import (add_articles, article_to_doc, compile_markup, load_articles, load_dataset, load_docs,
                                  write_docbins)
-from jamsostek_ie.tokenizer import blank
+from jamsostek_ie.pipeline.tokenizer import blank
 
 
 def test_load_articles_and_docs(mini_root, blank_nlp):

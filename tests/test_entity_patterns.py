@@ -2,7 +2,7 @@
 import pytest
 from spacy.tokens import Span
 
-from jamsostek_ie.entity_patterns import clean_span
+from jamsostek_ie.pipeline.entity_patterns import clean_span
 
 
 def ents(nlp, text):

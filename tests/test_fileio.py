@@ -6,7 +6,7 @@ import pytest
 from typer.testing import CliRunner
 
 from jamsostek_ie.cli import app
-from jamsostek_ie.fileio import atomic_write_text, iter_jsonl, read_jsonl, read_text
+from jamsostek_ie.io.fileio import atomic_write_text, iter_jsonl, read_jsonl, read_text
 
 ARTICLE = ("Cakupan Jamsostek Jatim Tembus 41 Persen\n"
            "SURABAYA – BPJS Ketenagakerjaan Kanwil Jawa Timur mencatat cakupan kepesertaan di Jawa Timur "
@@ -79,7 +79,7 @@ def test_atomic_write_gives_normal_permissions(tmp_path):
 
 
 def test_markup_file_in_windows_1252_is_one_clear_problem(tmp_path):
-    from jamsostek_ie.markup import read_markup
+    from jamsostek_ie.corpus.markup import read_markup
 
     p = tmp_path / "w999.ann"
     p.write_bytes("id: w999\n---\nBANDUNG – [Jawa Barat](REGION)\n".encode("cp1252"))

@@ -1,7 +1,7 @@
 """HTML → text with a map back to the source (standard library parser, no regexes over markup)."""
 import pytest
 
-from jamsostek_ie.htmltext import html_to_text
+from jamsostek_ie.text.htmltext import html_to_text
 
 PAGE = """<!DOCTYPE html>
 <html><head><title>Judul di tab</title><style>p { color: red }</style>

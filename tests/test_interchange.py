@@ -6,8 +6,8 @@ import pytest
 from typer.testing import CliRunner
 
 from jamsostek_ie.cli import app
-from jamsostek_ie.corpus import load_articles
-from jamsostek_ie.interchange import from_doccano, from_labelstudio, import_export
+from jamsostek_ie.corpus.store import load_articles
+from jamsostek_ie.corpus.interchange import from_doccano, from_labelstudio, import_export
 
 EXPORTS = Path(__file__).resolve().parent / "fixtures" / "exports"
 
@@ -50,7 +50,7 @@ def test_relation_to_unknown_entity_is_explained():
 
 
 def test_preannotate_round_trips_through_both_tools(repo_root, shipped_nlp, tmp_path):
-    from jamsostek_ie.interchange import preannotate
+    from jamsostek_ie.corpus.interchange import preannotate
 
     f = repo_root / "corpus" / "004_969941d29e84afc7.txt"
     ls = json.loads(preannotate([f], fmt="labelstudio", nlp=shipped_nlp))

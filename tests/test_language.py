@@ -1,7 +1,7 @@
 """The language check that keeps other languages from producing claims."""
 import pytest
 
-from jamsostek_ie.language import guess_language
+from jamsostek_ie.text.language import guess_language
 
 OTHER = {
     "en": "Social security coverage in Texas reached 45 percent in 2023, officials said. The agency targets 70% "
@@ -16,7 +16,7 @@ OTHER = {
 
 
 def test_every_corpus_article_reads_as_indonesian(repo_root):
-    from jamsostek_ie.corpus import load_articles
+    from jamsostek_ie.corpus.store import load_articles
 
     foreign = [a.id for a in load_articles(repo_root) if guess_language(a.text).is_foreign]
     assert foreign == []

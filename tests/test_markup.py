@@ -1,4 +1,4 @@
-from jamsostek_ie.markup import parse_markup, to_markup
+from jamsostek_ie.corpus.markup import parse_markup, to_markup
 
 GOOD = """id: t1
 title: Judul

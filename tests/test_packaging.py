@@ -66,7 +66,7 @@ def test_wheel_installs_into_a_fresh_venv_and_runs_without_the_repository(repo_r
     probe = (
         "import json, spacy, jamsostek_ie\n"
         "from jamsostek_ie.api import default_model_path\n"
-        "from jamsostek_ie.train import configs_dir\n"
+        "from jamsostek_ie.training.train import configs_dir\n"
         "nlp = spacy.load(default_model_path())\n"  # plain spacy.load: factories come from entry points
         "claims = jamsostek_ie.extract(open('berita.txt', encoding='utf-8').read(), published='2024-11-02')\n"
         "print(json.dumps({'package': jamsostek_ie.__file__, 'model': str(default_model_path()),\n"

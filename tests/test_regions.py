@@ -2,8 +2,8 @@ import json
 
 import pytest
 
-from jamsostek_ie.entity_patterns import lexicon
-from jamsostek_ie.regions import (_aliases, _gazetteer, _nospace, build_gazetteer_from_lokal, canonical_org,
+from jamsostek_ie.pipeline.entity_patterns import lexicon
+from jamsostek_ie.domain.regions import (_aliases, _gazetteer, _nospace, build_gazetteer_from_lokal, canonical_org,
                                   kemendagri_regions, resolve_region)
 
 

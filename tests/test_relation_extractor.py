@@ -2,11 +2,11 @@
 import pytest
 from spacy.training import Example
 
-from jamsostek_ie.corpus import load_docs
-from jamsostek_ie.relation_extractor import relation_keys, score_relation_sets
-from jamsostek_ie.rel_features import (N_FEATURES, N_FIGURE_FEATURES, N_PAIR_FEATURES, candidate_pairs, candidate_rows,
+from jamsostek_ie.corpus.store import load_docs
+from jamsostek_ie.pipeline.relation_extractor import relation_keys, score_relation_sets
+from jamsostek_ie.pipeline.rel_features import (N_FEATURES, N_FIGURE_FEATURES, N_PAIR_FEATURES, candidate_pairs, candidate_rows,
                                        pair_features)
-from jamsostek_ie.tokenizer import blank
+from jamsostek_ie.pipeline.tokenizer import blank
 
 
 @pytest.fixture(scope="module")

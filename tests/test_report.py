@@ -8,14 +8,14 @@ from pathlib import Path
 import pytest
 
 import jamsostek_ie
-from jamsostek_ie.report import LABEL_COLORS, format_value, render_fragment, render_page
+from jamsostek_ie.io.report import LABEL_COLORS, format_value, render_fragment, render_page
 
 SEEDS = ("000_fc5a0832b3148d0c", "001_9d553b610f3e2b5b")
 
 
 @pytest.fixture(scope="module")
 def results(shipped_nlp, repo_root):
-    from jamsostek_ie.corpus import load_articles
+    from jamsostek_ie.corpus.store import load_articles
 
     arts = {a.id: a for a in load_articles(repo_root)}
     out = [jamsostek_ie.analyse(arts[i].text, published=arts[i].meta["published"], article_id=i, nlp=shipped_nlp)
@@ -94,7 +94,7 @@ def test_article_text_and_titles_are_escaped():
     (None, "exact", None, "percent", "?"),
 ])
 def test_format_value(value, qualifier, upper, unit, expected):
-    from jamsostek_ie.claims import CoverageClaim, Evidence
+    from jamsostek_ie.domain.claims import CoverageClaim, Evidence
 
     c = CoverageClaim("achieved", "x", "PERCENT", value, qualifier, upper, unit, None, None, None, (), (), None,
                       Evidence(None, "x", 0, 1, 0, 1))

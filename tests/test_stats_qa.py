@@ -3,7 +3,7 @@ import pytest
 from typer.testing import CliRunner
 
 from jamsostek_ie.cli import app
-from jamsostek_ie.stats import corpus_stats
+from jamsostek_ie.corpus.stats import corpus_stats
 
 
 @pytest.fixture(scope="module")
@@ -26,7 +26,7 @@ def test_corpus_coverage(stats):
 
 
 def test_splits(stats, repo_root):
-    from jamsostek_ie.corpus import load_articles
+    from jamsostek_ie.corpus.store import load_articles
 
     arts = load_articles(repo_root)
     assert all(a.split == "test" for a in arts if a.origin == "real")
@@ -45,7 +45,7 @@ def test_stats_json_cli(repo_root):
 
 @pytest.mark.slow
 def test_qa_has_no_unexplained_hit(repo_root):
-    from jamsostek_ie.qa import run_qa
+    from jamsostek_ie.corpus.qa import run_qa
 
     res = run_qa(repo_root)
     assert res["unexplained"] == [], [str(h) for h in res["unexplained"][:5]]

@@ -11,7 +11,7 @@ from jamsostek_ie.cli import app
 @pytest.mark.slow
 def test_smoke_training_writes_a_loadable_model_with_data_hash(mini_root, tmp_path):
     import jamsostek_ie
-    from jamsostek_ie.train import data_hash, train
+    from jamsostek_ie.training.train import data_hash, train
 
     (mini_root / "corpus" / "articles.jsonl")  # the mini corpus has a train and a dev article
     out = tmp_path / "model"
@@ -31,7 +31,7 @@ def test_smoke_training_writes_a_loadable_model_with_data_hash(mini_root, tmp_pa
 
 @pytest.mark.slow
 def test_failed_training_leaves_the_existing_model_untouched(mini_root, tmp_path):
-    from jamsostek_ie.train import train
+    from jamsostek_ie.training.train import train
 
     out = tmp_path / "model"
     out.mkdir()
@@ -45,14 +45,14 @@ def test_failed_training_leaves_the_existing_model_untouched(mini_root, tmp_path
 
 
 def test_unknown_config_is_explained():
-    from jamsostek_ie.train import resolve_config
+    from jamsostek_ie.training.train import resolve_config
 
     with pytest.raises(ValueError, match="expected one of"):
         resolve_config("huge")
 
 
 def test_data_hash_changes_with_annotations(mini_root):
-    from jamsostek_ie.train import data_hash
+    from jamsostek_ie.training.train import data_hash
 
     before = data_hash(mini_root)
     gold = mini_root / "annotations" / "gold.jsonl"
@@ -62,7 +62,7 @@ def test_data_hash_changes_with_annotations(mini_root):
 
 @pytest.fixture(scope="module")
 def test_report(repo_root, shipped_nlp):
-    from jamsostek_ie.evaluate import evaluate
+    from jamsostek_ie.training.evaluate import evaluate
 
     return evaluate(shipped_nlp, split="test", root=repo_root)
 
@@ -78,20 +78,20 @@ def test_report_has_spacy_style_keys(test_report):
 
 
 def test_markdown_report(test_report):
-    from jamsostek_ie.evaluate import format_markdown
+    from jamsostek_ie.training.evaluate import format_markdown
 
     md = format_markdown(test_report)
     assert "| real (5) |" in md and "## Entities per label" in md and "## Worst errors" in md
 
 
 def test_gate_passes_on_the_shipped_model(test_report, repo_root):
-    from jamsostek_ie.evaluate import check_thresholds
+    from jamsostek_ie.training.evaluate import check_thresholds
 
     assert check_thresholds(test_report, repo_root / "evaluation" / "thresholds.json", root=repo_root) == []
 
 
 def test_gate_fails_on_a_raised_floor_and_on_a_stale_model(test_report, repo_root, tmp_path):
-    from jamsostek_ie.evaluate import check_thresholds
+    from jamsostek_ie.training.evaluate import check_thresholds
 
     floors = tmp_path / "t.json"
     floors.write_text(json.dumps({"ents_f": 0.999, "by_origin.real.claims_f": 0.0}))
@@ -108,7 +108,7 @@ def test_gate_fails_on_a_raised_floor_and_on_a_stale_model(test_report, repo_roo
 
 
 def test_shipped_model_is_fresh(repo_root):
-    from jamsostek_ie.train import data_hash
+    from jamsostek_ie.training.train import data_hash
 
     meta = json.loads((repo_root / "ner_model" / "meta.json").read_text())
     assert meta["data_sha256"] == data_hash(repo_root), "ner_model is stale: retrain with `jamsostek-ie train`"

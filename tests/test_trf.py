@@ -9,7 +9,7 @@ import time
 import pytest
 from thinc.api import Config
 
-from jamsostek_ie.trf import check_transformer, config_uses_transformer, prepare_training, trf_installed
+from jamsostek_ie.training.trf import check_transformer, config_uses_transformer, prepare_training, trf_installed
 
 needs_trf = pytest.mark.skipif(not trf_installed(), reason="the trf extra (torch, spacy-transformers) is not "
                                "installed: pip install torch==2.13.0 && pip install -e '.[test,trf]'")
@@ -17,7 +17,7 @@ needs_trf = pytest.mark.skipif(not trf_installed(), reason="the trf extra (torch
 
 @pytest.fixture(scope="module")
 def trf_config(repo_root):
-    from jamsostek_ie.train import resolve_config
+    from jamsostek_ie.training.train import resolve_config
 
     return Config().from_str(resolve_config("trf").read_text(), interpolate=False)
 
@@ -44,9 +44,9 @@ def test_trf_config_shares_one_transformer_between_ner_and_relations(trf_config,
 
 
 def test_trf_without_transformer_or_with_a_missing_dir_is_explained(repo_root, tmp_path, monkeypatch):
-    from jamsostek_ie.train import resolve_config
+    from jamsostek_ie.training.train import resolve_config
 
-    monkeypatch.setattr("jamsostek_ie.trf.trf_installed", lambda: True)
+    monkeypatch.setattr("jamsostek_ie.training.trf.trf_installed", lambda: True)
     cfg = resolve_config("trf")
     with pytest.raises(ValueError, match=r"E022.*pass --transformer"):
         prepare_training(cfg, None)
@@ -64,10 +64,10 @@ def test_trf_without_transformer_or_with_a_missing_dir_is_explained(repo_root, t
 
 def test_trf_without_the_extra_says_to_install_it(repo_root, tmp_path, monkeypatch):
     import jamsostek_ie
-    from jamsostek_ie.train import resolve_config, train
+    from jamsostek_ie.training.train import resolve_config, train
 
     real = importlib.util.find_spec
-    monkeypatch.setattr("jamsostek_ie.trf.importlib.util.find_spec",
+    monkeypatch.setattr("jamsostek_ie.training.trf.importlib.util.find_spec",
                         lambda name, *a: None if name == "spacy_transformers" else real(name, *a))
     with pytest.raises(ValueError, match=r"E021.*trf extra.*spacy_transformers"):
         train(tmp_path, config="trf", transformer=str(tmp_path), output=tmp_path / "m")
@@ -81,7 +81,7 @@ def test_trf_without_the_extra_says_to_install_it(repo_root, tmp_path, monkeypat
 
 def _tiny_bert(repo_root, out):
     """A 2-layer BERT of width 32 with a WordPiece vocabulary trained on our corpus, saved like a download."""
-    from jamsostek_ie.trf import build_wordpiece_bert
+    from jamsostek_ie.training.trf import build_wordpiece_bert
 
     return build_wordpiece_bert(out, sorted((repo_root / "corpus").glob("*.txt")), vocab_size=3000, hidden_size=32,
                                 num_hidden_layers=2, num_attention_heads=2, intermediate_size=64)
@@ -109,7 +109,7 @@ def offline(monkeypatch):
 @needs_trf
 def test_tiny_bert_trains_saves_loads_and_extracts(repo_root, mini_root, tmp_path, offline):
     import jamsostek_ie
-    from jamsostek_ie.train import train
+    from jamsostek_ie.training.train import train
 
     bert = _tiny_bert(repo_root, tmp_path / "tiny-bert")
     started = time.perf_counter()

@@ -7,7 +7,7 @@ import pytest
 from typer.testing import CliRunner
 
 from jamsostek_ie.cli import app
-from jamsostek_ie.validate import validate
+from jamsostek_ie.corpus.validate import validate
 
 
 def _gold(root: Path):

@@ -8,12 +8,12 @@ Quick start::
 """
 from __future__ import annotations
 
-from . import claim_component, entity_patterns, relation_extractor, sentences, tokenizer  # noqa: F401
+from .pipeline import claim_component, entity_patterns, relation_extractor, sentences, tokenizer  # noqa: F401
 from .api import Extraction, analyse, claims_to_frame, extract, extract_many, load
-from .claims import CoverageClaim, Evidence, MoneyAmount
+from .domain.claims import CoverageClaim, Evidence, MoneyAmount
 from .schema import ENTITY_LABELS, RELATION_LABELS
-from .htmltext import HtmlEvidence, html_to_text
-from .report import render
+from .text.htmltext import HtmlEvidence, html_to_text
+from .io.report import render
 
 __version__ = "0.1.0"
 __all__ = ["load", "extract", "extract_many", "analyse", "Extraction", "render", "html_to_text", "HtmlEvidence",

@@ -19,12 +19,13 @@ from typing import Iterable, Iterator, List, Optional, Sequence, Tuple, Union
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .chunking import MAX_CHUNK_CHARS, chunk_spans
-from .claims import CoverageClaim
+from .text.chunking import MAX_CHUNK_CHARS, chunk_spans
+from .domain.claims import CoverageClaim
 from .errors import Errors, Warnings
-from .extensions import install_extensions
-from .htmltext import HtmlText, html_to_text, map_claim_to_source
-from .language import guess_language
+from .paths import CHECKOUT_DIR, PACKAGE_DIR
+from .pipeline.extensions import install_extensions
+from .text.htmltext import HtmlText, html_to_text, map_claim_to_source
+from .text.language import guess_language
 
 PathLike = Union[str, Path]
 #: sentences of the article head that later chunks of a long text carry as context (headline + lead)
@@ -44,11 +45,10 @@ def default_model_path() -> Path:
     env = os.environ.get("JAMSOSTEK_IE_MODEL")
     if env:
         return Path(env)
-    here = Path(__file__).resolve()
-    installed = here.parent / "ner_model"
+    installed = PACKAGE_DIR / "ner_model"
     if (installed / "meta.json").exists():
         return installed
-    checkout = here.parents[2] / "ner_model"
+    checkout = CHECKOUT_DIR / "ner_model"
     if (checkout / "meta.json").exists():
         return checkout
     return installed
@@ -70,7 +70,7 @@ def load(path: Optional[PathLike] = None, **kwargs) -> Language:
         raise ValueError(Errors.E017.format(path=target, detail="expected a spaCy pipeline directory with "
                                             "config.cfg and meta.json; found none (train one with "
                                             "`jamsostek-ie train` or pass the path of one)"))
-    from .trf import check_loadable
+    from .training.trf import check_loadable
 
     check_loadable(target)  # a transformer pipeline without the trf extra: E021, not spaCy's unknown factory
     return spacy.load(target, **kwargs)
@@ -176,7 +176,7 @@ def resolve_published(published, text: str):
     if published is False:
         return None
     if published is None:
-        from .normalize import infer_published
+        from .domain.normalize import infer_published
 
         return infer_published(text)
     return published
@@ -354,7 +354,7 @@ def extract_many(texts: Iterable[str], *, published: Optional[Sequence] = None,
             continue
         # claims are Python objects that Doc serialisation between processes cannot carry: the workers
         # stop after the relations and the claims are built here
-        from .claims import build_claims
+        from .domain.claims import build_claims
 
         with nlp.select_pipes(disable=["coverage_claims"]):
             for doc in nlp.pipe(docs, n_process=n_process, batch_size=batch_size):
@@ -373,8 +373,8 @@ def claims_to_frame(claims: Iterable[CoverageClaim]):
 
 
 def _empty_columns():
-    from .claims import Evidence
-    from .claims import CoverageClaim as C
+    from .domain.claims import Evidence
+    from .domain.claims import CoverageClaim as C
 
     dummy = C("achieved", "", "PERCENT", None, "exact", None, None, None, None, None, (), (), None,
               Evidence(None, "", 0, 0, 0, 0))

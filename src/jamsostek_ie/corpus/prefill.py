@@ -11,10 +11,10 @@ from typing import Dict, List, Optional, Union
 
 from spacy.language import Language
 
-from .claims import build_claims
-from .corpus import Article, article_to_doc
-from .errors import Errors
-from .fileio import atomic_write_text, read_text
+from ..domain.claims import build_claims
+from .store import Article, article_to_doc
+from ..errors import Errors
+from ..io.fileio import atomic_write_text, read_text
 from .markup import CLAIM_FIELDS, CLAIMS_MARKER, parse_markup
 
 PathLike = Union[str, Path]

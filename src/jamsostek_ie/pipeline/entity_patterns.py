@@ -30,7 +30,7 @@ def lexicon() -> dict:
 @lru_cache(maxsize=1)
 def region_names() -> Dict[str, List[List[str]]]:
     """Lower-cased token sequences of region names: {"prefixed": [...], "multi": [...], "single": [...]}."""
-    from .regions import _aliases, kemendagri_regions
+    from ..domain.regions import _aliases, kemendagri_regions
 
     prefixed, multi, single = [], [], []
     stop = set(lexicon()["region_stoplist"])
@@ -265,8 +265,8 @@ def clean_span(span: Span) -> Optional[Span]:
     gazetteer nor a Kemendagri district/village name nor written with a place prefix is dropped
     ("Linmas", "Monitoring"). RETURNS (Span | None): the span to keep.
     """
-    from .normalize import parse_money, parse_percent, parse_quantity, parse_regulation
-    from .regions import lookup_place, resolve_region
+    from ..domain.normalize import parse_money, parse_percent, parse_quantity, parse_regulation
+    from ..domain.regions import lookup_place, resolve_region
 
     doc = span.doc
     lx = lexicon()
@@ -323,7 +323,7 @@ _OFFICE_OR_CORE = frozenset({"bpjs", "ketenagakerjaan", "tk", "naker", "bp", "ja
 
 
 def _known_place(text: str) -> bool:
-    from .regions import lookup_place, resolve_region
+    from ..domain.regions import lookup_place, resolve_region
 
     return resolve_region(text) is not None or lookup_place(text, villages=False)
 
@@ -387,7 +387,7 @@ class EntityPatterns:
 
     @property
     def labels(self) -> tuple:
-        from .schema import ENTITY_LABELS
+        from ..schema import ENTITY_LABELS
 
         return tuple(self.only_labels or ENTITY_LABELS)
 

@@ -14,7 +14,7 @@ app = typer.Typer(add_completion=False, no_args_is_help=True,
 
 
 def _root(root: Optional[Path]) -> Path:
-    from .corpus import project_root
+    from ..corpus.store import project_root
 
     return root if root is not None else project_root()
 
@@ -23,7 +23,7 @@ def _root(root: Optional[Path]) -> Path:
 def validate(root: Optional[Path] = typer.Option(None, "--root", help="Checkout or data folder (default: this project)."),
              fmt: str = typer.Option("text", "--format", help="text or json")) -> None:
     """Check every article and annotation; report all problems; exit 1 on any error."""
-    from .validate import validate as run
+    from ..corpus.validate import validate as run
 
     report = run(_root(root))
     if fmt == "json":
@@ -39,7 +39,7 @@ def validate(root: Optional[Path] = typer.Option(None, "--root", help="Checkout 
 @app.command()
 def check(files: List[Path] = typer.Argument(..., help="Markup files (annotations/markup/*.ann).")) -> None:
     """Check markup files without writing anything: markup, offsets, token boundaries, schema."""
-    from .validate import check_markup_files
+    from ..corpus.validate import check_markup_files
 
     problems = check_markup_files(files)
     for p in problems:
@@ -54,8 +54,8 @@ def prefill_claims_cmd(files: List[Path] = typer.Argument(..., help="Markup file
                        replace: bool = typer.Option(False, "--replace", help="Replace an existing claims section."),
                        model: Optional[Path] = typer.Option(None, "--model", help="Pipeline (default: shipped).")) -> None:
     """Write the claim builder's proposal into each file's claims section, for review."""
-    from .api import load
-    from .prefill import prefill_claims
+    from ..api import load
+    from ..corpus.prefill import prefill_claims
 
     nlp = load(model)
     failed = 0
@@ -75,7 +75,7 @@ def prefill_claims_cmd(files: List[Path] = typer.Argument(..., help="Markup file
 def compile_cmd(files: List[Path] = typer.Argument(..., help="Markup files to compile."),
                 root: Optional[Path] = typer.Option(None, "--root", help="Data folder to write into.")) -> None:
     """Compile markup files into corpus/<id>.txt, corpus/articles.jsonl and annotations/gold.jsonl."""
-    from .corpus import compile_markup
+    from ..corpus.store import compile_markup
 
     try:
         ids = compile_markup(files, _root(root))
@@ -90,7 +90,7 @@ def compile_cmd(files: List[Path] = typer.Argument(..., help="Markup files to co
 def stats(root: Optional[Path] = typer.Option(None, "--root", help="Data folder (default: this project)."),
           fmt: str = typer.Option("text", "--format", help="text or json")) -> None:
     """Corpus statistics: labels, relations, splits, origins, provinces, regulation types."""
-    from .stats import corpus_stats, format_stats
+    from ..corpus.stats import corpus_stats, format_stats
 
     s = corpus_stats(_root(root))
     typer.echo(json.dumps(s, ensure_ascii=False, indent=2) if fmt == "json" else format_stats(s))
@@ -101,7 +101,7 @@ def qa(root: Optional[Path] = typer.Option(None, "--root", help="Data folder (de
        fmt: str = typer.Option("text", "--format", help="text or json"),
        show_all: bool = typer.Option(False, "--all", help="Also list justified hits.")) -> None:
     """Annotation QA: likely misses and inconsistencies; exit 1 while any hit is unexplained."""
-    from .qa import qa_to_dict, run_qa
+    from ..corpus.qa import qa_to_dict, run_qa
 
     result = run_qa(_root(root))
     if fmt == "json":
@@ -134,9 +134,9 @@ def extract(files: List[Path] = typer.Argument(..., help="Article files (UTF-8 t
     scale instead: claims go batch by batch to --output (claims.jsonl, or claims.parquet: a folder of
     part files) with a progress bar, and a re-run resumes where an interrupted one stopped.
     """
-    from .api import analyse, claims_to_frame, extract as run, load
-    from .batch import is_collection
-    from .fileio import read_text
+    from ..api import analyse, claims_to_frame, extract as run, load
+    from ..io.batch import is_collection
+    from ..io.fileio import read_text
 
     if any(is_collection(f) for f in files):
         if html_report is not None:
@@ -184,13 +184,13 @@ def extract(files: List[Path] = typer.Argument(..., help="Article files (UTF-8 t
     else:
         body = _table(df)
     if html_report is not None:
-        from .fileio import atomic_write_text
-        from .report import render_page
+        from ..io.fileio import atomic_write_text
+        from ..io.report import render_page
 
         atomic_write_text(html_report, render_page(results))
         typer.echo(f"wrote the HTML report of {len(results)} articles to {html_report}", err=True)
     if output is not None:
-        from .fileio import atomic_write_text
+        from ..io.fileio import atomic_write_text
 
         atomic_write_text(output, body)
         typer.echo(f"wrote {len(claims)} claims to {output}", err=True)
@@ -201,8 +201,8 @@ def extract(files: List[Path] = typer.Argument(..., help="Article files (UTF-8 t
 def _extract_collection(sources: List[Path], *, output: Optional[Path], model: Optional[Path], published: Optional[str],
                         n_process: int, batch_size: int, resume: bool, fields) -> None:
     """``extract`` over folders / JSONL / Parquet: the batch path of ``batch.extract_to_file``."""
-    from .api import load
-    from .batch import extract_to_file
+    from ..api import load
+    from ..io.batch import extract_to_file
 
     if output is None:
         typer.echo("[E015] --output: expected claims.jsonl or claims.parquet for folder, JSONL or Parquet input "
@@ -267,7 +267,7 @@ def train(config: Optional[str] = typer.Option(None, "--config", help="Config na
           gpu: int = typer.Option(-1, "--gpu", help="GPU id, -1 for CPU."),
           max_steps: Optional[int] = typer.Option(None, "--max-steps", help="Override training.max_steps.")) -> None:
     """Validate, train NER + relation extractor, keep the best dev checkpoint, swap it into place atomically."""
-    from .train import train as run
+    from ..training.train import train as run
 
     overrides = {"training.max_steps": max_steps} if max_steps else None
     try:
@@ -290,7 +290,7 @@ def evaluate(model: Optional[Path] = typer.Option(None, "--model", help="Pipelin
              thresholds: Optional[Path] = typer.Option(None, "--thresholds",
                                                        help="Fail (exit 1) when a metric is below its floor.")) -> None:
     """Per-label P/R/F for entities, relations and claims, overall and per origin, with the worst errors."""
-    from .evaluate import check_thresholds, evaluate as run, format_markdown
+    from ..training.evaluate import check_thresholds, evaluate as run, format_markdown
 
     try:
         res = run(model, split=split, root=_root(root))
@@ -299,7 +299,7 @@ def evaluate(model: Optional[Path] = typer.Option(None, "--model", help="Pipelin
         raise typer.Exit(2)
     body = json.dumps(res, ensure_ascii=False, indent=2) if fmt == "json" else format_markdown(res)
     if output is not None:
-        from .fileio import atomic_write_text
+        from ..io.fileio import atomic_write_text
 
         atomic_write_text(output, body + "\n")
     typer.echo(body)
@@ -319,8 +319,8 @@ def preannotate(files: List[Path] = typer.Argument(..., help="Article text files
                 model: Optional[Path] = typer.Option(None, "--model", help="Pipeline directory."),
                 published: Optional[str] = typer.Option(None, "--published", help="Article date for all files.")) -> None:
     """Write the model's entities and relations as Label Studio or doccano tasks to correct."""
-    from .api import load
-    from .interchange import LABEL_STUDIO_CONFIG, preannotate as run
+    from ..api import load
+    from ..corpus.interchange import LABEL_STUDIO_CONFIG, preannotate as run
 
     try:
         body = run(files, fmt=fmt, nlp=load(model), published=published)
@@ -328,7 +328,7 @@ def preannotate(files: List[Path] = typer.Argument(..., help="Article text files
         typer.echo(str(exc), err=True)
         raise typer.Exit(2)
     if output is not None:
-        from .fileio import atomic_write_text
+        from ..io.fileio import atomic_write_text
 
         atomic_write_text(output, body)
         typer.echo(f"wrote {len(files)} tasks to {output}", err=True)
@@ -347,7 +347,7 @@ def import_cmd(export: Path = typer.Argument(..., help="A Label Studio JSON or d
                overwrite: bool = typer.Option(False, "--overwrite", help="Replace articles whose id exists."),
                id_prefix: str = typer.Option("", "--id-prefix", help="Prefix for the imported ids.")) -> None:
     """Add annotated articles from a Label Studio or doccano export (validated before anything is written)."""
-    from .interchange import import_export
+    from ..corpus.interchange import import_export
 
     try:
         ids = import_export(export, fmt=fmt, root=_root(root), origin=origin, split=split, overwrite=overwrite,

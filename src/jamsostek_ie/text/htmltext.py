@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import List, Optional, Tuple
 
-from .claims import CoverageClaim, Evidence
+from ..domain.claims import CoverageClaim, Evidence
 
 #: elements dropped together with everything inside them
 SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "head", "nav", "aside", "footer",
@@ -76,7 +76,7 @@ class HtmlText:
         RETURNS (tuple[int, int]): ``[start, end)`` in ``source``.
         """
         if not 0 <= i < len(self.text):
-            from .errors import Errors
+            from ..errors import Errors
 
             raise IndexError(Errors.E015.format(what="HtmlText.char_source", expected=f"0 <= i < {len(self.text)}",
                                                 found=i))
@@ -236,7 +236,7 @@ def html_to_text(source: str) -> HtmlText:
     RAISES TypeError: E015 when ``source`` is not a str.
     """
     if not isinstance(source, str):
-        from .errors import Errors
+        from ..errors import Errors
 
         raise TypeError(Errors.E015.format(what="html", expected="str", found=type(source).__name__))
     p = _Collector(source)

@@ -20,10 +20,10 @@ from spacy.util import filter_spans, registry
 from thinc.api import Config, Model, Ops, chain, set_dropout_rate
 from thinc.types import Floats2d
 
-from .errors import Errors
+from ..errors import Errors
 from .extensions import install_extensions
 from .rel_features import N_FEATURES, N_FIGURE_FEATURES, candidate_pairs, candidate_rows
-from .schema import RELATION_LABELS, relation_allowed
+from ..schema import RELATION_LABELS, relation_allowed
 
 DEFAULT_REL_MODEL = """
 [model]

@@ -5,9 +5,9 @@ from collections import Counter
 from pathlib import Path
 from typing import Dict, Optional, Union
 
-from .corpus import load_articles
-from .normalize import parse_regulation
-from .regions import province_of, resolve_region
+from .store import load_articles
+from ..domain.normalize import parse_regulation
+from ..domain.regions import province_of, resolve_region
 
 
 def corpus_stats(root: Optional[Union[str, Path]] = None) -> Dict:

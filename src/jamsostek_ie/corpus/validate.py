@@ -9,11 +9,11 @@ from typing import Dict, List, Optional, Sequence
 
 from spacy.language import Language
 
-from .errors import Errors, Warnings
-from .fileio import iter_jsonl, read_text, text_sha256
+from ..errors import Errors, Warnings
+from ..io.fileio import iter_jsonl, read_text, text_sha256
 from .problems import Problem, make
-from .schema import ENTITY_LABELS, ORIGINS, RELATION_LABELS, RELATION_TYPES, SPLITS
-from .tokenizer import blank
+from ..schema import ENTITY_LABELS, ORIGINS, RELATION_LABELS, RELATION_TYPES, SPLITS
+from ..pipeline.tokenizer import blank
 
 ARTICLES_FILE = Path("corpus") / "articles.jsonl"
 CORPUS_DIR = Path("corpus")

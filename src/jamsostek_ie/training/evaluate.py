@@ -14,10 +14,10 @@ from typing import Dict, List, Optional, Sequence, Tuple, Union
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .claims import build_claims
-from .corpus import Article, load_articles, project_root
-from .relation_extractor import relation_keys
-from .schema import ENTITY_LABELS, RELATION_LABELS
+from ..domain.claims import build_claims
+from ..corpus.store import Article, load_articles, project_root
+from ..pipeline.relation_extractor import relation_keys
+from ..schema import ENTITY_LABELS, RELATION_LABELS
 
 PathLike = Union[str, Path]
 
@@ -103,8 +103,8 @@ def evaluate(model: Optional[Union[PathLike, Language]] = None, *, split: str = 
         rel_gold_f, rel_per_type, claims_p, claims_r, claims_f), ``by_origin`` with the same keys for
         "real" and "written", and ``errors`` for error analysis.
     """
-    from .api import load
-    from .corpus import article_to_doc
+    from ..api import load
+    from ..corpus.store import article_to_doc
 
     nlp = model if isinstance(model, Language) else load(model)
     root = Path(root) if root is not None else project_root()
@@ -224,7 +224,7 @@ def check_thresholds(res: Dict, thresholds: PathLike, *, model_dir: Optional[Pat
     """
     import json
 
-    from .api import default_model_path
+    from ..api import default_model_path
     from .train import data_hash
 
     floors = json.loads(Path(thresholds).read_text(encoding="utf-8"))
@@ -258,8 +258,8 @@ def compare_entity_orders(model: Optional[Union[PathLike, Language]] = None, *, 
 
     RETURNS (dict): order name → {"ents_p", "ents_r", "ents_f", "ents_per_type"}.
     """
-    from .api import load
-    from .entity_patterns import EntityPatterns
+    from ..api import load
+    from ..pipeline.entity_patterns import EntityPatterns
 
     nlp = model if isinstance(model, Language) else load(model)
     root = Path(root) if root is not None else project_root()

@@ -14,6 +14,8 @@ Every exception below is a case from real reporting, each pinned by a test in
 - ``tahun2023`` (a common typo) → ``tahun`` + ``2023``.
 - Hyphenated words (``anak-anak``, ``Undang-Undang``) stay whole through one pattern instead of
   spaCy's 15,573 listed reduplications, so the pipeline loads in a fraction of a second.
+- A dateline glued to the outlet (``Bangli-RMNews``, ``LEBAK-LebakTerkini.com``) splits at the hyphen:
+  a capitalised word after the hyphen that does not repeat the one before is another name.
 """
 from __future__ import annotations
 
@@ -54,6 +56,12 @@ _SPECIAL_CASES = {
 _HYPHENATED = re.compile(r"^(?![Ss][Ee]-)[^\W\d_]+(?:-[^\W\d_]+)+$")  # but "se-Jawa Barat" splits
 
 
+#: "Bangli-RMNews", "LEBAK-LebakTerkini.com": a word, a hyphen, then a capitalised word that does not
+#: repeat it ("Undang-Undang" does): a place glued to the next name. A lookahead, so that the rule
+#: survives spaCy's serialisation of token_match and url_match as regex patterns.
+_NOT_GLUED = r"(?!([^\W\d_]+)-(?!(?i:\1)(?:-|$))[A-Z])"
+
+
 def _is_listed_hyphenation(key: str) -> bool:
     return _HYPHENATED.match(key) is not None
 
@@ -71,10 +79,16 @@ def build_tokenizer(nlp: Language) -> Tokenizer:
     exceptions = {k: v for k, v in defaults.tokenizer_exceptions.items() if not _is_listed_hyphenation(k)}
     exceptions.update(_SPECIAL_CASES)
     base_match = defaults.token_match
-    pattern = _HYPHENATED.pattern
+    pattern = "^" + _NOT_GLUED + _HYPHENATED.pattern[1:]
     if base_match is not None:  # spaCy serialises token_match as the pattern of a compiled regex
         pattern = f"(?:{pattern})|(?:{base_match.__self__.pattern})"
     token_match = re.compile(pattern).match
+    url_match = None
+    if defaults.url_match is not None:
+        url = defaults.url_match.__self__.pattern
+        flags = re.match(r"^\(\?[aiLmsux]+\)", url)  # global flags must stay first
+        cut = flags.end() if flags else 0
+        url_match = re.compile(url[:cut] + _NOT_GLUED + url[cut:]).match
 
     return Tokenizer(
         nlp.vocab,
@@ -83,7 +97,7 @@ def build_tokenizer(nlp: Language) -> Tokenizer:
         suffix_search=compile_suffix_regex(suffixes).search,
         infix_finditer=compile_infix_regex(infixes).finditer,
         token_match=token_match,
-        url_match=defaults.url_match,
+        url_match=url_match,
     )
 
 

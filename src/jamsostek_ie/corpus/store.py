@@ -8,9 +8,10 @@ from typing import Dict, Iterable, List, Optional, Sequence
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 
-from .errors import Errors
-from .extensions import install_extensions
-from .fileio import atomic_write_text, dumps_jsonl, read_jsonl, read_text, text_sha256
+from ..errors import Errors
+from ..paths import CHECKOUT_DIR
+from ..pipeline.extensions import install_extensions
+from ..io.fileio import atomic_write_text, dumps_jsonl, read_jsonl, read_text, text_sha256
 from .validate import ANNOTATIONS_DIR, ARTICLES_FILE, CORPUS_DIR, check_annotation, validate
 
 GOLD_FILE = ANNOTATIONS_DIR / "gold.jsonl"
@@ -24,7 +25,7 @@ def project_root() -> Path:
     env = os.environ.get("JAMSOSTEK_IE_ROOT")
     if env:
         return Path(env)
-    here = Path(__file__).resolve().parents[2]
+    here = CHECKOUT_DIR
     if (here / ARTICLES_FILE).exists():
         return here
     return Path.cwd()
@@ -130,7 +131,7 @@ def write_docbins(output_dir: Path | str, root: Path | str | None = None, *, nlp
     Relations travel in ``doc.user_data`` (DocBin stores it), so they survive the round trip.
     RETURNS (dict): split → path written.
     """
-    from .tokenizer import blank
+    from ..pipeline.tokenizer import blank
 
     nlp = nlp or blank()
     output_dir = Path(output_dir)
@@ -187,7 +188,7 @@ def add_articles(items: Iterable[dict], root: Path | str | None = None, *, overw
     RETURNS (list[str]): the ids written.
     RAISES ValueError: listing every problem; in that case nothing was written.
     """
-    from .tokenizer import blank
+    from ..pipeline.tokenizer import blank
 
     root = Path(root) if root is not None else project_root()
     nlp = nlp or blank()

@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 from typing import List, Optional, Union
 
-from .errors import Errors
+from ..errors import Errors
 
 PathLike = Union[str, Path]
 TOKENIZER_FILES = ("tokenizer.json", "vocab.txt", "vocab.json", "sentencepiece.bpe.model", "spiece.model",

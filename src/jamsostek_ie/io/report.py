@@ -19,11 +19,11 @@ from typing import TYPE_CHECKING, Dict, Iterable, List, Optional, Sequence, Tupl
 from spacy import displacy
 from spacy.tokens import Doc
 
-from .claims import CoverageClaim
-from .schema import ENTITY_LABELS
+from ..domain.claims import CoverageClaim
+from ..schema import ENTITY_LABELS
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .api import Extraction
+    from ..api import Extraction
 
 #: background colour per entity label (light, so dark text stays readable)
 LABEL_COLORS: Dict[str, str] = {
@@ -105,7 +105,7 @@ class _Article:
 
 
 def _as_articles(items) -> List[_Article]:
-    from .api import Extraction
+    from ..api import Extraction
 
     if isinstance(items, (Doc, Extraction)):
         items = [items]
@@ -122,7 +122,7 @@ def _as_articles(items) -> List[_Article]:
             out.append(_Article(item.text, item.entities, item.claims, item.article_id or f"article {i}",
                                 f"a{i}", note))
         else:
-            from .errors import Errors
+            from ..errors import Errors
 
             raise TypeError(Errors.E015.format(what="render", expected="a Doc, an Extraction or a list of them",
                                                found=type(item).__name__))
@@ -280,7 +280,7 @@ def render_page(items, *, title: str = "Coverage claims") -> str:
     title (str): page title and heading.
     RETURNS (str): the page.
     """
-    from . import __version__
+    from .. import __version__
 
     stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     return ('<!DOCTYPE html><html lang="id"><head><meta charset="utf-8">'

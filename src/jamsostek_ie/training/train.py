@@ -9,8 +9,9 @@ import time
 from pathlib import Path
 from typing import Dict, Optional, Union
 
-from .errors import Errors
-from .fileio import atomic_write_text
+from ..errors import Errors
+from ..paths import CHECKOUT_DIR, PACKAGE_DIR
+from ..io.fileio import atomic_write_text
 
 PathLike = Union[str, Path]
 CONFIGS = {"default": "default.cfg", "cnn": "default.cfg", "trf": "transformer.cfg", "tiny": "tiny.cfg"}
@@ -18,9 +19,8 @@ CONFIGS = {"default": "default.cfg", "cnn": "default.cfg", "trf": "transformer.c
 
 def configs_dir() -> Path:
     """The folder with the shipped configs (inside the package, mirrored at the repo's ``configs/``)."""
-    here = Path(__file__).resolve()
-    packaged = here.parent / "configs"
-    return packaged if packaged.exists() else here.parents[2] / "configs"
+    packaged = PACKAGE_DIR / "configs"
+    return packaged if packaged.exists() else CHECKOUT_DIR / "configs"
 
 
 def resolve_config(config: Optional[PathLike]) -> Path:
@@ -43,7 +43,7 @@ def data_hash(root: PathLike) -> str:
 
     The CI gate compares it with the hash recorded in the shipped model's meta.json.
     """
-    from .validate import ANNOTATIONS_DIR, ARTICLES_FILE, CORPUS_DIR
+    from ..corpus.validate import ANNOTATIONS_DIR, ARTICLES_FILE, CORPUS_DIR
 
     root = Path(root)
     h = hashlib.sha256()
@@ -72,8 +72,8 @@ def train(root: Optional[PathLike] = None, *, config: Optional[PathLike] = None,
     """
     from spacy.cli.train import train as spacy_train
 
-    from .corpus import project_root, write_docbins
-    from .validate import validate
+    from ..corpus.store import project_root, write_docbins
+    from ..corpus.validate import validate
 
     root = Path(root) if root is not None else project_root()
     output = Path(output) if output is not None else root / "ner_model"
@@ -140,9 +140,9 @@ def tune_threshold(model_dir: Path, root: Path) -> Optional[Dict]:
     import spacy
     from spacy.util import load_config
 
-    from .claims import build_claims
-    from .corpus import article_to_doc, load_articles
-    from .relation_extractor import decode_relations, relation_keys, score_relation_sets
+    from ..domain.claims import build_claims
+    from ..corpus.store import article_to_doc, load_articles
+    from ..pipeline.relation_extractor import decode_relations, relation_keys, score_relation_sets
 
     nlp = spacy.load(model_dir)
     if "relation_extractor" not in nlp.pipe_names:
@@ -203,7 +203,7 @@ def _forget_data_paths(config_path: Path) -> None:
 
 
 def _version() -> str:
-    from . import __version__
+    from .. import __version__
 
     return __version__
 

@@ -42,9 +42,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
-from .errors import Errors
+from ..errors import Errors
 from .problems import Problem, make
-from .schema import ENTITY_LABELS, QUALIFIERS, RELATION_LABELS
+from ..schema import ENTITY_LABELS, QUALIFIERS, RELATION_LABELS
 
 HEADER_FIELDS = ("id", "title", "outlet", "published", "url", "origin", "split")
 RELATIONS_MARKER = "=== relations ==="
@@ -271,7 +271,7 @@ def _parse_claims(rows: List[Tuple[int, str]], ids: Dict[str, int], entities: Li
 
 def read_markup(path: Path) -> MarkupArticle:
     """Read and parse a markup file (UTF-8, BOM and CRLF tolerated)."""
-    from .fileio import read_text
+    from ..io.fileio import read_text
 
     path = Path(path)
     try:

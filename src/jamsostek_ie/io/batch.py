@@ -20,7 +20,7 @@ from typing import Dict, Iterator, List, Optional, Sequence, Tuple, Union
 
 from spacy.language import Language
 
-from .errors import Errors
+from ..errors import Errors
 
 PathLike = Union[str, Path]
 #: input suffixes read as collections of articles
@@ -424,7 +424,7 @@ def extract_to_file(sources: Union[PathLike, Sequence[PathLike]], output: PathLi
     """
     from tqdm.auto import tqdm
 
-    from .api import _default_nlp, extract_many
+    from ..api import _default_nlp, extract_many
 
     started = time.time()
     if batch_size < 1 or n_process < 1:
@@ -537,7 +537,7 @@ _WORKER_NLP: Dict[str, Language] = {}
 
 def _worker_nlp(model: Optional[str]) -> Language:
     """The pipeline of a ``Dataset.map`` worker, loaded once per process."""
-    from .api import _default_nlp, load
+    from ..api import _default_nlp, load
 
     key = model or ""
     if key not in _WORKER_NLP:
@@ -547,7 +547,7 @@ def _worker_nlp(model: Optional[str]) -> Language:
 
 def _map_claims(batch: Dict[str, list], *, model: Optional[str], text_column: str, id_column: Optional[str],
                 published_column: Optional[str], claims_column: str, model_fingerprint: str) -> Dict[str, list]:
-    from .api import extract_many
+    from ..api import extract_many
 
     texts = batch[text_column]
     n = len(texts)
@@ -598,6 +598,6 @@ def _claims_list_schema(column: str):
 
 
 def _default_model_dir() -> Path:
-    from .api import default_model_path
+    from ..api import default_model_path
 
     return default_model_path()

@@ -10,8 +10,8 @@ from spacy.tokens import Doc, Span
 from .normalize import (Period, Quantity, Regulation, parse_money, parse_percent, parse_period, parse_quantity,
                         parse_regulation)
 from .regions import Organisation, Region, canonical_org, resolve_region
-from .rel_features import _is_dateline
-from .schema import CLAIM_RELATIONS
+from ..pipeline.rel_features import _is_dateline
+from ..schema import CLAIM_RELATIONS
 
 _NATIONAL_WORDS = ("nasional", "seluruh indonesia", "se-indonesia", "secara nasional", "tingkat nasional")
 

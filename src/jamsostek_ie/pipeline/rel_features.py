@@ -20,7 +20,7 @@ import numpy
 
 from spacy.tokens import Doc, Span
 
-from .schema import ENTITY_LABELS, allowed_relations
+from ..schema import ENTITY_LABELS, allowed_relations
 
 _LABEL_INDEX = {label: i for i, label in enumerate(ENTITY_LABELS)}
 _ALLOWED = {(h, c): bool(allowed_relations(h, c)) for h in ENTITY_LABELS for c in ENTITY_LABELS}
@@ -127,7 +127,7 @@ class DocContext:
         key = (span.start, span.end)
         info = self._orgs.get(key)
         if info is None:
-            from .regions import canonical_org
+            from ..domain.regions import canonical_org
 
             org = canonical_org(span.text)
             info = (org.kind if org else "other", bool(org and org.region is not None), _is_dateline_org(span))

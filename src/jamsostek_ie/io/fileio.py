@@ -8,7 +8,7 @@ import tempfile
 from pathlib import Path
 from typing import Iterable, Iterator, List, Tuple, Union
 
-from .errors import Errors
+from ..errors import Errors
 
 PathLike = Union[str, Path]
 

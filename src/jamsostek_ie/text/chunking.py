@@ -44,7 +44,7 @@ def chunk_spans(text: str, max_chars: int = MAX_CHUNK_CHARS) -> Iterator[Tuple[i
     RAISES ValueError: E015 when ``max_chars`` is below 2.
     """
     if max_chars < 2:
-        from .errors import Errors
+        from ..errors import Errors
 
         raise ValueError(Errors.E015.format(what="max_chars", expected="an integer of at least 2",
                                             found=repr(max_chars)))

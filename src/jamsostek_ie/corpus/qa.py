@@ -18,9 +18,9 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Dict, List, Optional, Union
 
-from .corpus import load_articles, project_root
-from .fileio import read_jsonl
-from .tokenizer import blank
+from .store import load_articles, project_root
+from ..io.fileio import read_jsonl
+from ..pipeline.tokenizer import blank
 
 JUSTIFIED_FILE = Path("annotations") / "qa" / "justified.jsonl"
 COVERAGE_WORDS = {"terlindungi", "dilindungi", "mencapai", "menargetkan", "ditargetkan", "target", "cakupan",
@@ -55,7 +55,7 @@ def run_qa(root: Optional[Union[str, Path]] = None) -> Dict:
 
     RETURNS (dict): {"hits": [QAHit...], "unexplained": [QAHit...], "justified": int, "by_check": {...}}.
     """
-    from .entity_patterns import EntityPatterns, lexicon
+    from ..pipeline.entity_patterns import EntityPatterns, lexicon
 
     root = Path(root) if root is not None else project_root()
     nlp = blank()

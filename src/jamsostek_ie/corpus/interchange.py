@@ -18,8 +18,8 @@ from typing import Iterable, List, Optional, Sequence, Union
 
 from spacy.tokens import Doc
 
-from .errors import Errors
-from .fileio import read_text
+from ..errors import Errors
+from ..io.fileio import read_text
 
 PathLike = Union[str, Path]
 FORMATS = ("labelstudio", "doccano")
@@ -70,7 +70,7 @@ def to_doccano(doc: Doc, *, task_id: str, meta: Optional[dict] = None) -> dict:
 
 def preannotate(files: Sequence[PathLike], *, fmt: str, nlp=None, published: Optional[str] = None) -> str:
     """Run the pipeline over article files and return tasks for Label Studio (JSON) or doccano (JSONL)."""
-    from .api import _default_nlp
+    from ..api import _default_nlp
 
     if fmt not in FORMATS:
         raise ValueError(Errors.E015.format(what="--format", expected=" or ".join(FORMATS), found=fmt))
@@ -164,8 +164,8 @@ def import_export(path: PathLike, *, fmt: str, root: Optional[PathLike] = None, 
     Everything is validated before anything is written; an existing id is refused unless ``overwrite``.
     RETURNS (list[str]): the ids added.
     """
-    from .corpus import add_articles
-    from .fileio import iter_jsonl
+    from .store import add_articles
+    from ..io.fileio import iter_jsonl
 
     path = Path(path)
     if fmt == "labelstudio":
