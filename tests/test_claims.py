@@ -1,7 +1,7 @@
 """Claims built from gold annotations: regression tests named after the seed cases they pin."""
 import pytest
 
-from jamsostek_ie.domain.claims import article_region, build_claims
+from jamsostek_ie.domain.claim_builder import article_region, build_claims
 from jamsostek_ie.corpus.store import load_articles, article_to_doc
 
 

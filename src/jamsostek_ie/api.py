@@ -354,7 +354,7 @@ def extract_many(texts: Iterable[str], *, published: Optional[Sequence] = None,
             continue
         # claims are Python objects that Doc serialisation between processes cannot carry: the workers
         # stop after the relations and the claims are built here
-        from .domain.claims import build_claims
+        from .domain.claim_builder import build_claims
 
         with nlp.select_pipes(disable=["coverage_claims"]):
             for doc in nlp.pipe(docs, n_process=n_process, batch_size=batch_size):

@@ -11,7 +11,7 @@ from typing import Dict, List, Optional, Union
 
 from spacy.language import Language
 
-from ..domain.claims import build_claims
+from ..domain.claim_builder import build_claims
 from .store import Article, article_to_doc
 from ..errors import Errors
 from ..io.fileio import atomic_write_text, read_text

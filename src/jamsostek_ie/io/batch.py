@@ -204,7 +204,8 @@ def claim_schema():
         ("unit", s), ("region", s), ("region_level", s), ("region_code", s), ("province", s), ("org", s),
         ("org_office", s), ("org_text", s), ("workforce", f), ("money", money), ("regulations", regulations),
         ("period", s), ("period_year", i), ("period_month", i), ("sentence", s), ("sentence_start", i),
-        ("sentence_end", i), ("figure_start", i), ("figure_end", i), ("score", f),
+        ("sentence_end", i), ("figure_start", i), ("figure_end", i), ("score", f), ("context", pa.bool_()),
+        ("anchor_sentence", s), ("anchor_start", i), ("anchor_end", i),
     ])
 
 

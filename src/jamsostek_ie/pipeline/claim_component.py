@@ -4,7 +4,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..domain.claims import build_claims
+from ..domain.claim_builder import build_claims
 from .extensions import install_extensions
 
 

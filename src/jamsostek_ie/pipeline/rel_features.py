@@ -20,6 +20,7 @@ import numpy
 
 from spacy.tokens import Doc, Span
 
+from ..domain.news import is_dateline
 from ..schema import ENTITY_LABELS, allowed_relations
 
 _LABEL_INDEX = {label: i for i, label in enumerate(ENTITY_LABELS)}
@@ -107,7 +108,7 @@ class DocContext:
             i = bisect.bisect_right(starts, e.start) - 1
             self.sent_index[(e.start, e.end)] = i
             self.sent_ents[i].append(e)
-        self.dateline = {(e.start, e.end): _is_dateline(e) for e in self.ents if e.label_ == "REGION"}
+        self.dateline = {(e.start, e.end): is_dateline(e) for e in self.ents if e.label_ == "REGION"}
         self._figure_rows = {}
         self._orgs = {}
 
@@ -130,7 +131,7 @@ class DocContext:
             from ..domain.regions import canonical_org
 
             org = canonical_org(span.text)
-            info = (org.kind if org else "other", bool(org and org.region is not None), _is_dateline_org(span))
+            info = (org.kind if org else "other", bool(org and org.region is not None), is_dateline(span))
             self._orgs[key] = info
         return info
 
@@ -191,27 +192,6 @@ def _bucket(value: int, edges) -> List[float]:
 def _cues(tokens) -> List[float]:
     words = {t.lower_ for t in tokens}
     return [1.0 if words & CUES[name] else 0.0 for name in _CUE_NAMES]
-
-
-def _line_start(span: Span) -> int:
-    doc = span.doc
-    i = span.start
-    while i > 0 and "\n" not in doc[i - 1].whitespace_ and not (doc[i - 1].is_space and "\n" in doc[i - 1].text):
-        i -= 1
-    return i
-
-
-def _is_dateline(span: Span) -> bool:
-    """A place at the start of a line followed by a comma, dash or bracket: "PONTIANAK, outlet.com -",
-    "KETIK, BANDUNG –", "Bandarlampung (ANTARA) -"."""
-    doc = span.doc
-    offset = span.start - _line_start(span)
-    if offset > 3:
-        return False
-    if offset > 0 and not span.text.isupper():
-        return False
-    nxt = doc[span.end: min(span.end + 2, len(doc))]
-    return len(nxt) > 0 and nxt[0].text in {",", "–", "—", "-", "(", "|", ":"}
 
 
 def figure_features(head: Span, ctx: "DocContext" = None) -> numpy.ndarray:
@@ -346,13 +326,3 @@ def pair_features(head: Span, child: Span, ctx: "DocContext" = None) -> numpy.nd
           1.0 if is_fig and child.label_ == "ORG" and n_regions == 0 and org_kind in ("bpjs_tk", "government")
           and not org_outlet else 0.0]
     return numpy.asarray(f, dtype="float32")
-
-
-def _is_dateline_org(span: Span) -> bool:
-    """An outlet in a dateline: "PONTIANAK, insidepontianak.com -", "KETIK, BANDUNG –", "Jambi (ANTARA) -"."""
-    doc = span.doc
-    offset = span.start - _line_start(span)
-    if offset > 4:
-        return False
-    nxt = doc[span.end: min(span.end + 2, len(doc))]
-    return len(nxt) > 0 and nxt[0].text in {",", "–", "—", "-", ")", "|", ":"}

@@ -14,7 +14,7 @@ from typing import Dict, List, Optional, Sequence, Tuple, Union
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..domain.claims import build_claims
+from ..domain.claim_builder import build_claims
 from ..corpus.store import Article, load_articles, project_root
 from ..pipeline.relation_extractor import relation_keys
 from ..schema import ENTITY_LABELS, RELATION_LABELS

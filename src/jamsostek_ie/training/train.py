@@ -140,7 +140,7 @@ def tune_threshold(model_dir: Path, root: Path) -> Optional[Dict]:
     import spacy
     from spacy.util import load_config
 
-    from ..domain.claims import build_claims
+    from ..domain.claim_builder import build_claims
     from ..corpus.store import article_to_doc, load_articles
     from ..pipeline.relation_extractor import decode_relations, relation_keys, score_relation_sets
 

@@ -1,0 +1,276 @@
+"""Assemble ``CoverageClaim``s from a Doc's entities and relations (rules of ../shared/SCHEMA.md).
+
+One claim per PERCENT/COUNT with COVERAGE_OF (achieved) or TARGET_OF (target). The steps, each a
+function of its own: read the figure (``figure_quantity``), find its region and organisation
+(``claim_scope``), its period (``claim_period``), its workforce base, money and regulations
+(``ArticleIndex``). A figure whose claim relation reaches into an earlier sentence (a schema-v2
+context link) gets ``context=True`` and the anchor's sentence in its evidence.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Dict, List, Optional, Set, Tuple
+
+from spacy.tokens import Doc, Span
+
+from .claims import CoverageClaim, Evidence, MoneyAmount
+from .news import head_sentences, headline, is_dateline
+from .normalize import (Period, Quantity, Regulation, parse_money, parse_percent, parse_period, parse_quantity,
+                        parse_regulation)
+from .regions import Organisation, Region, canonical_org, resolve_region
+from ..resources import load as load_resource
+from ..schema import CLAIM_RELATIONS
+
+SpanKey = Tuple[int, int]
+#: words before a figure that may qualify it ("sekitar", "lebih dari"), in tokens
+QUALIFIER_WINDOW = 4
+
+
+def _national_words() -> Tuple[str, ...]:
+    return tuple(load_resource("claim_cues")["national_words"])
+
+
+def span_key(span: Span) -> SpanKey:
+    return (span.start, span.end)
+
+
+def sentence_of(span: Span) -> Span:
+    return span.sent if span.doc.has_annotation("SENT_START") else span.doc[:]
+
+
+def words_before(span: Span, n: int = QUALIFIER_WINDOW) -> str:
+    """The ``n`` tokens before ``span`` inside its sentence (where qualifiers such as "sekitar" stand)."""
+    start = max(sentence_of(span).start, span.start - n)
+    return span.doc[start:span.start].text + " "
+
+
+def figure_quantity(span: Span) -> Optional[Quantity]:
+    """Normalise a PERCENT or COUNT span (qualifier words before it included)."""
+    if span.label_ == "PERCENT":
+        return parse_percent(span.text, before=words_before(span))
+    if span.label_ == "COUNT":
+        return parse_quantity(span.text, before=words_before(span))
+    return None
+
+
+def region_of_span(span: Span) -> Optional[Region]:
+    """The canonical region of a REGION span; the word before it breaks ties (Bupati X → the regency)."""
+    prev = span.doc[span.start - 1].lower_ if span.start > 0 else ""
+    prefer = "regency" if prev in ("bupati", "kabupaten", "pemkab") else ("city" if prev in ("kota", "walikota")
+                                                                             else None)
+    return resolve_region(span.text, prefer=prefer)
+
+
+def article_region(doc: Doc, n_sents: int = 3) -> Optional[Region]:
+    """The region an article is about: the first region-bearing mention of its headline/lead.
+
+    Datelines and page noise (captions, "Baca Juga:" links, timestamps) are skipped; an ORG counts
+    through the region its name carries ("BPJS Ketenagakerjaan Kanwil Jabar" → Jawa Barat).
+    """
+    for sent in head_sentences(doc, n_sents):
+        for ent in sent.ents:
+            if ent.label_ == "REGION" and not is_dateline(ent):
+                r = region_of_span(ent)
+                if r is not None and r.level != "country":
+                    return r
+            elif ent.label_ == "ORG":
+                o = canonical_org(ent.text)
+                if o is not None and o.region is not None and o.region.level != "country":
+                    return o.region
+    return None
+
+
+def target_names(span: Span) -> Set[str]:
+    """Keys under which money and regulations attach: the span itself, its canonical region or org."""
+    out = {f"span:{span.start}:{span.end}"}
+    if span.label_ == "REGION":
+        r = region_of_span(span)
+        if r is not None:
+            out.add(f"region:{r.name}")
+    elif span.label_ == "ORG":
+        o = canonical_org(span.text)
+        if o is not None:
+            out.add(org_key(o))
+            if o.region is not None:
+                out.add(f"region:{o.region.name}")
+    return out
+
+
+def org_key(org: Organisation) -> str:
+    return f"org:{org.name}|{org.region.name if org.region else ''}"
+
+
+@dataclass
+class ArticleIndex:
+    """What every claim of one Doc looks up: entities by token offsets, relations by head, and the
+    article-level money and regulations keyed by ``target_names``."""
+
+    doc: Doc
+    spans: Dict[SpanKey, Span] = field(default_factory=dict)
+    by_head: Dict[SpanKey, List[dict]] = field(default_factory=dict)
+    money: Dict[str, List[MoneyAmount]] = field(default_factory=dict)
+    regulations: Dict[str, List[Regulation]] = field(default_factory=dict)
+    _region: Optional[Tuple[Optional[Region]]] = None
+
+    @classmethod
+    def build(cls, doc: Doc) -> "ArticleIndex":
+        index = cls(doc, {span_key(e): e for e in doc.ents})
+        for rel in doc._.relations or []:
+            index.by_head.setdefault(tuple(rel["head"]), []).append(rel)
+            head, child = index.spans.get(tuple(rel["head"])), index.spans.get(tuple(rel["child"]))
+            if head is None or child is None:
+                continue
+            if rel["label"] == "AMOUNT_FOR":
+                q = parse_money(head.text, before=words_before(head))
+                amount = MoneyAmount(head.text, q.value if q else None, q.qualifier if q else "exact")
+                for t in target_names(child):
+                    index.money.setdefault(t, []).append(amount)
+            elif rel["label"] == "LEGAL_BASIS":
+                reg = parse_regulation(head.text)
+                for t in target_names(child) if reg is not None else ():
+                    index.regulations.setdefault(t, []).append(reg)
+        return index
+
+    def article_region(self) -> Optional[Region]:
+        if self._region is None:
+            self._region = (article_region(self.doc),)
+        return self._region[0]
+
+    def child(self, rel: dict) -> Optional[Span]:
+        return self.spans.get(tuple(rel["child"]))
+
+
+def claim_scope(head: Span, target: Span, claimed: Optional[Span],
+                index: ArticleIndex) -> Tuple[Optional[Region], Optional[Organisation]]:
+    """Region and organisation of a claim: the linked REGION; for a figure linked to an ORG the region
+    its name carries, else Indonesia when the sentence says national, else the article's region."""
+    org = canonical_org(claimed.text) if claimed is not None else None
+    if target.label_ == "REGION":
+        return region_of_span(target), org
+    torg = canonical_org(target.text)
+    org = org or torg
+    if torg is not None and torg.region is not None:
+        return torg.region, org
+    low = sentence_of(head).text.lower()
+    if any(w in low for w in _national_words()) or " indonesia" in low:
+        return resolve_region("nasional"), org
+    region = index.article_region()
+    return (region if region is not None else resolve_region("nasional")), org
+
+
+def claim_period(head: Span, anchor: Optional[Span], kind: str, published, headline_period: Optional[Period],
+                 headline_kinds: Set[str]) -> Optional[Period]:
+    """The period a figure refers to: its own sentence, else (context links) the anchor's sentence,
+    else the headline's period for claims of the headline's own kind."""
+    sent = sentence_of(head)
+    period = parse_period(sent.text, published=published, anchor=head.start_char - sent.start_char)
+    if period is None and anchor is not None:
+        period = parse_period(anchor.text, published=published)
+    if period is None and headline_period is not None and kind in headline_kinds:
+        period = headline_period
+    return period
+
+
+def workforce_for(head: Span, target: Span, region: Optional[Region], index: ArticleIndex) -> Optional[Quantity]:
+    """A WORKFORCE_OF count of the figure's sentence for the same region (or the same target)."""
+    workforce = None
+    for other in sentence_of(head).ents:
+        if other.label_ != "COUNT" or other == head:
+            continue
+        for rel in index.by_head.get(span_key(other), []):
+            wchild = index.child(rel) if rel["label"] == "WORKFORCE_OF" else None
+            if wchild is None:
+                continue
+            worg = canonical_org(wchild.text) if wchild.label_ == "ORG" else None
+            wreg = region_of_span(wchild) if wchild.label_ == "REGION" else (worg.region if worg else None)
+            if wchild == target or (wreg is not None and region is not None and wreg.name == region.name):
+                workforce = parse_quantity(other.text, before=words_before(other))
+    return workforce
+
+
+def money_and_regulations(head: Span, target: Span, region: Optional[Region], org: Optional[Organisation],
+                          index: ArticleIndex) -> Tuple[Tuple[MoneyAmount, ...], Tuple[Regulation, ...]]:
+    """AMOUNT_FOR amounts tied to the figure, its target or org; LEGAL_BASIS of its region or org."""
+    org_keys = {org_key(org)} if org else set()
+    money: List[MoneyAmount] = []
+    for t in sorted({f"span:{head.start}:{head.end}"} | target_names(target) | org_keys):
+        money.extend(index.money.get(t, []))
+    regulations: List[Regulation] = []
+    for t in sorted(target_names(target) | ({f"region:{region.name}"} if region else set()) | org_keys):
+        for reg in index.regulations.get(t, []):
+            if reg not in regulations:
+                regulations.append(reg)
+    return tuple(dict.fromkeys(money)), tuple(regulations)
+
+
+def _headline_scope(doc: Doc, published, rels: List[dict]) -> Tuple[Optional[Period], Set[str]]:
+    first = headline(doc)
+    period = parse_period(first.text, published=published) if first is not None else None
+    if period is None:
+        return None, set()
+    kinds = {CLAIM_RELATIONS[r["label"]] for r in rels
+             if r["label"] in CLAIM_RELATIONS and first.start <= r["head"][0] < first.end}
+    return period, kinds
+
+
+def build_claim(head: Span, head_rels: List[dict], index: ArticleIndex, *, published, article_id: Optional[str],
+                headline_period: Optional[Period] = None, headline_kinds: Set[str] = frozenset(),
+                context_links: bool = True) -> Optional[CoverageClaim]:
+    """The claim of one figure, or None when it has no claim relation or cannot be read."""
+    ranked = sorted(head_rels, key=lambda r: -r.get("score", 1.0))
+    sent = sentence_of(head)
+    for claim_rel in (r for r in ranked if r["label"] in CLAIM_RELATIONS):
+        target = index.child(claim_rel)
+        if target is None:
+            continue
+        anchor = sentence_of(target) if sentence_of(target).start != sent.start else None
+        if anchor is not None and not context_links:
+            continue
+        break
+    else:
+        return None
+    q = figure_quantity(head)
+    if q is None:
+        return None  # a figure we cannot read yields no claim rather than a claim without a value
+    claimed = next((index.child(r) for r in ranked if r["label"] == "CLAIMED_BY"
+                    and (context_links or sentence_of(index.child(r)).start == sent.start)), None)
+    region, org = claim_scope(head, target, claimed, index)
+    kind = CLAIM_RELATIONS[claim_rel["label"]]
+    money, regulations = money_and_regulations(head, target, region, org, index)
+    evidence = Evidence(article_id, sent.text, sent.start_char, sent.end_char, head.start_char, head.end_char,
+                        anchor.text if anchor is not None else None,
+                        anchor.start_char if anchor is not None else None,
+                        anchor.end_char if anchor is not None else None)
+    return CoverageClaim(
+        kind=kind, figure=head.text, label=head.label_, value=q.value, qualifier=q.qualifier, upper=q.upper,
+        unit=q.unit, region=region, org=org, workforce=workforce_for(head, target, region, index), money=money,
+        regulations=regulations, period=claim_period(head, anchor, kind, published, headline_period, headline_kinds),
+        evidence=evidence, score=claim_rel.get("score"), context=anchor is not None)
+
+
+def build_claims(doc: Doc, *, published=None, article_id: Optional[str] = None,
+                 context_links: bool = True) -> List[CoverageClaim]:
+    """Assemble coverage claims from ``doc.ents`` and ``doc._.relations``.
+
+    doc (Doc): entities set, relations in ``doc._.relations``, sentence boundaries set.
+    published (date | str | None): the article date, for relative periods ("tahun depan").
+    article_id (str | None): recorded in each claim's evidence.
+    context_links (bool): keep claims whose region or organisation is named in an earlier sentence.
+    RETURNS (list[CoverageClaim]): one claim per figure with COVERAGE_OF or TARGET_OF, in text order.
+    """
+    rels = doc._.relations or []
+    if not rels:
+        return []
+    index = ArticleIndex.build(doc)
+    headline_period, headline_kinds = _headline_scope(doc, published, rels)
+    claims: List[CoverageClaim] = []
+    for key in sorted(index.by_head):
+        head = index.spans.get(key)
+        if head is None or head.label_ not in ("PERCENT", "COUNT"):
+            continue
+        claim = build_claim(head, index.by_head[key], index, published=published, article_id=article_id,
+                            headline_period=headline_period, headline_kinds=headline_kinds,
+                            context_links=context_links)
+        if claim is not None:
+            claims.append(claim)
+    return claims

@@ -1,0 +1,86 @@
+"""How a news page is laid out: datelines, page-noise lines (captions, "Baca Juga", author tags),
+the headline and the lead. One place for what several steps need to know about a page.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterator, List, Optional
+
+from spacy.tokens import Doc, Span
+
+#: what follows a dateline's place or outlet: "PONTIANAK, outlet.com -", "Jambi (ANTARA) -", "KETIK | BANDUNG"
+DATELINE_SEPARATORS = frozenset({",", "–", "—", "-", "(", ")", "|", ":"})
+#: how far into its line a dateline's place (REGION) or outlet (ORG) may start, in tokens
+DATELINE_MAX_OFFSET = {"REGION": 3, "ORG": 4}
+#: page noise that opens a line: captions, related-article links, author tags, widgets
+NOISE_LINE = re.compile(r"^\W*(?:foto|ilustrasi|caption|keterangan foto|dok\.|dokumentasi|baca juga|simak juga|"
+                        r"lihat juga|berita terkait|editor|penulis|reporter|sumber|loading|advertisement|"
+                        r"scroll to continue)\b", re.IGNORECASE)
+#: lines that belong to another article part: figures there never link to the article's sentences
+OTHER_PART_LINE = re.compile(r"^\W*(?:foto|ilustrasi|caption|keterangan foto|baca juga|simak juga|lihat juga|"
+                             r"berita terkait)\b", re.IGNORECASE)
+
+
+def line_start(span: Span) -> int:
+    """Token index where ``span``'s line starts."""
+    doc = span.doc
+    i = span.start
+    while i > 0 and "\n" not in doc[i - 1].whitespace_ and not (doc[i - 1].is_space and "\n" in doc[i - 1].text):
+        i -= 1
+    return i
+
+
+def is_dateline(span: Span) -> bool:
+    """A place or outlet at the start of a line, followed by a comma, dash, bracket or bar:
+    "PONTIANAK, insidepontianak.com -", "KETIK, BANDUNG –", "Bandarlampung (ANTARA) -".
+
+    span (Span): a REGION or ORG entity. RETURNS (bool): whether it belongs to a dateline.
+    """
+    doc = span.doc
+    offset = span.start - line_start(span)
+    if offset > DATELINE_MAX_OFFSET.get(span.label_, 3):
+        return False
+    if span.label_ != "ORG" and offset > 0 and not span.text.isupper():
+        return False
+    separators = DATELINE_SEPARATORS - ({"("} if span.label_ == "ORG" else {")"})
+    nxt = doc[span.end: min(span.end + 2, len(doc))]
+    return len(nxt) > 0 and nxt[0].text in separators
+
+
+def is_noise(sent: Span) -> bool:
+    """Page noise rather than article text: a caption, a "Baca Juga" link, an author tag, a line
+    without a letter (a timestamp)."""
+    text = sent.text.strip()
+    return not text or not any(c.isalpha() for c in text) or NOISE_LINE.match(text) is not None
+
+
+def is_other_part(sent: Span) -> bool:
+    """A sentence of another article part (a caption, a related-article link): never a link anchor."""
+    return OTHER_PART_LINE.match(sent.text.strip()) is not None
+
+
+def lead_sentences(doc: Doc, n: int) -> Iterator[Span]:
+    """The first ``n`` sentences of the article that are text, not page noise."""
+    found = 0
+    for sent in doc.sents:
+        if found >= n:
+            break
+        if is_noise(sent):
+            continue
+        found += 1
+        yield sent
+
+
+def headline(doc: Doc) -> Optional[Span]:
+    """The headline: the first sentence when it does not end like a lead sentence (with a full stop)."""
+    if not doc.has_annotation("SENT_START"):
+        return None
+    first = next(doc.sents, None)
+    if first is None or first.text.rstrip().endswith("."):
+        return None
+    return first
+
+
+def head_sentences(doc: Doc, n: int = 3) -> List[Span]:
+    """Headline and lead: the sentences an article states its subject in."""
+    return list(lead_sentences(doc, n)) if doc.has_annotation("SENT_START") else [doc[:]]
