@@ -9,6 +9,8 @@ from typing import List, Optional
 
 import typer
 
+from ..errors import Errors
+
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Extract checkable BPJS Ketenagakerjaan coverage claims from Indonesian news.")
 
@@ -288,12 +290,25 @@ def evaluate(model: Optional[Path] = typer.Option(None, "--model", help="Pipelin
              output: Optional[Path] = typer.Option(None, "--output", help="Write the report here."),
              root: Optional[Path] = typer.Option(None, "--root", help="Data folder (default: this project)."),
              thresholds: Optional[Path] = typer.Option(None, "--thresholds",
-                                                       help="Fail (exit 1) when a metric is below its floor.")) -> None:
-    """Per-label P/R/F for entities, relations and claims, overall and per origin, with the worst errors."""
-    from ..training.evaluate import check_thresholds, evaluate as run, format_markdown
+                                                       help="Fail (exit 1) when a metric is below its floor."),
+             gold: Optional[Path] = typer.Option(None, "--gold", help="An external gold JSONL (e.g. "
+                                                 "../shared/realdev/gold.jsonl) instead of the corpus."),
+             texts: Optional[Path] = typer.Option(None, "--texts", help="With --gold: the folder of <id>.txt texts.")
+             ) -> None:
+    """Per-label P/R/F for entities, relations and claims, overall and per origin, per claim field and by
+    claim score, with the worst errors; on a corpus split or on an external gold set (--gold, --texts)."""
+    from ..training.evaluate import check_thresholds, evaluate as run, evaluate_gold, format_markdown
 
     try:
-        res = run(model, split=split, root=_root(root))
+        if gold is not None or texts is not None:
+            if gold is None or texts is None:
+                raise ValueError(Errors.E015.format(what="evaluate --gold/--texts", expected="both options",
+                                                    found="only " + ("--gold" if gold else "--texts")))
+            res = evaluate_gold(gold, texts, model, progress=sys.stderr.isatty())
+            for item in res["skipped"]:
+                typer.echo(f"skipped {item['id']}: {item['reason']}", err=True)
+        else:
+            res = run(model, split=split, root=_root(root))
     except ValueError as exc:
         typer.echo(str(exc), err=True)
         raise typer.Exit(2)

@@ -37,6 +37,8 @@ class Article:
 
     meta (dict): the articles.jsonl record. text (str): the article text.
     entities / relations (list[dict]): gold annotation; empty when not annotated.
+    annotated (bool): whether the article has an annotation record.
+    claims (list[GoldClaim] | None): the reviewed gold claims; None when the record has none.
     """
 
     meta: dict
@@ -44,6 +46,7 @@ class Article:
     entities: List[dict] = field(default_factory=list)
     relations: List[dict] = field(default_factory=list)
     annotated: bool = False
+    claims: Optional[List] = None
 
     @property
     def id(self) -> str:
@@ -82,8 +85,16 @@ def load_articles(root: Path | str | None = None, *, splits: Optional[Sequence[s
             raise ValueError(Errors.E004.format(where=str(root / ANNOTATIONS_DIR), id=meta["id"],
                                                 expected=ann.get("text_sha256"), found=text_sha256(text)))
         out.append(Article(meta, text, list(ann["entities"]) if ann else [],
-                           list(ann["relations"]) if ann else [], ann is not None))
+                           list(ann["relations"]) if ann else [], ann is not None,
+                           gold_claims_from_record(ann) if ann else None))
     return out
+
+
+def gold_claims_from_record(rec: dict):
+    """The reviewed claims of an annotation record (see ``corpus.gold_sets``)."""
+    from .gold_sets import gold_claims_from_record as claims_of
+
+    return claims_of(rec)
 
 
 def article_to_doc(nlp: Language, article: Article) -> Doc:
