@@ -33,6 +33,9 @@ class Errors:
             "(`pip install torch==2.13.0 && pip install -e \".[trf]\"`; on a GPU machine install the CUDA build "
             "of torch first); {detail}")
     E022 = "[E022] transformer {name}: {detail}"
+    E023 = "[E023] {where}: claim {index} ({kind} '{figure}'): expected {expected}, found {found}"
+    E024 = ("[E024] {where}: relation {index} {label} links '{head}' to '{child}' in another sentence, which the "
+            "schema allows only as a context link (v2): {why}")
 
 
 class Warnings:
@@ -41,5 +44,8 @@ class Warnings:
     W001 = ("[W001] {where}: relation {index} {label} links '{head}' and '{child}' across sentences "
             "(the schema keeps both ends in one sentence)")
     W002 = "[W002] {where}: article '{id}' has no annotation line"
+    W004 = ("[W004] {where}: relation {index} {label} links '{head}' to '{child}' {distance} sentences back, beyond "
+            "the headline, the lead and the {limit} sentences before it that the relation extractor reads")
+    W005 = "[W005] {where}: article '{id}' has no reviewed claims (no claims section / record field)"
     W003 = ("[W003] {where}{part}: skipped, the text reads as another language ({language}: {foreign} of its "
             "function words against {indonesian} Indonesian ones); no claims are extracted from it")
