@@ -4,6 +4,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Optional
 
+from ..errors import Errors, code_of, error
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -39,7 +41,14 @@ def where(file: str, line: Optional[int] = None, article_id: Optional[str] = Non
 
 def make(severity: str, template: str, file: str, line: Optional[int] = None,
          article_id: Optional[str] = None, **fields) -> Problem:
-    """Build a Problem from a catalogue template (see errors.py)."""
+    """Build a Problem from a catalogue template (``Errors.E006``, ``Warnings.W001``; see errors.py).
+
+    RETURNS (Problem): its ``code`` is the catalogue code of ``template``.
+    RAISES JamsostekError: E015 when ``template`` is not a catalogue message (it carries no code).
+    """
+    code = code_of(template)
+    if code is None:
+        raise error(Errors.E015, what="Problem template", expected="a catalogue message (errors.Errors, "
+                    "errors.Warnings)", found=repr(template[:40]))
     message = template.format(where=where(file, line, article_id), **fields)
-    code = template[1:5]
     return Problem(severity, code, message, file, line, article_id)
