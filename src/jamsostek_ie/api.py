@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 
 from .text.chunking import MAX_CHUNK_CHARS, chunk_spans
 from .domain.claims import CoverageClaim
-from .errors import Errors, Warnings
+from .errors import Errors, Warnings, error
 from .paths import CHECKOUT_DIR, PACKAGE_DIR
 from .pipeline.extensions import install_extensions
 from .text.htmltext import HtmlText, html_to_text, map_claim_to_source
@@ -67,16 +67,17 @@ def load(path: Optional[PathLike] = None, **kwargs) -> Language:
     install_extensions()
     target = Path(path) if path is not None else default_model_path()
     if not (target / "meta.json").exists() or not (target / "config.cfg").exists():
-        raise ValueError(Errors.E017.format(path=target, detail="expected a spaCy pipeline directory with "
-                                            "config.cfg and meta.json; found none (train one with "
-                                            "`jamsostek-ie train` or pass the path of one)"))
+        raise error(Errors.E017, path=target, detail="expected a spaCy pipeline directory with "
+                    "config.cfg and meta.json; found none (train one with "
+                    "`jamsostek-ie train` or pass the path of one)")
     from .training.trf import check_loadable
 
     check_loadable(target)  # a transformer pipeline without the trf extra: E021, not spaCy's unknown factory
     return spacy.load(target, **kwargs)
 
 
-def _default_nlp() -> Language:
+def default_nlp() -> Language:
+    """The shipped pipeline, loaded once per process (thread-safe)."""
     global _DEFAULT
     with _LOCK:
         if _DEFAULT is None:
@@ -87,7 +88,7 @@ def _default_nlp() -> Language:
 def _check_text(text, where: str = "text") -> str:
     if not isinstance(text, str):
         hint = " (decode it first, e.g. data.decode('utf-8'))" if isinstance(text, (bytes, bytearray)) else ""
-        raise TypeError(Errors.E015.format(what=where, expected="str", found=type(text).__name__ + hint))
+        raise error(Errors.E015, cls=TypeError, what=where, expected="str", found=type(text).__name__ + hint)
     return text
 
 
@@ -257,7 +258,7 @@ def analyse(text: str, *, published: Union[str, date, None] = None, article_id: 
     out = Extraction(plain, article_id=article_id, html=ht)
     if not plain.strip():
         return out
-    nlp = nlp or _default_nlp()
+    nlp = nlp or default_nlp()
     claims, out.language = _run(nlp, plain, published=published, article_id=article_id,
                                 max_chunk_chars=max_chunk_chars, entities=out.entities)
     out.claims = [map_claim_to_source(c, ht) for c in claims] if ht is not None else claims
@@ -289,7 +290,7 @@ def extract(text: str, *, published: Union[str, date, None] = None, article_id: 
     plain = ht.text if ht is not None else text
     if not plain.strip():
         return []
-    nlp = nlp or _default_nlp()
+    nlp = nlp or default_nlp()
     claims, _ = _run(nlp, plain, published=published, article_id=article_id, max_chunk_chars=max_chunk_chars,
                      entities=None)
     return [map_claim_to_source(c, ht) for c in claims] if ht is not None else claims
@@ -319,15 +320,15 @@ def extract_many(texts: Iterable[str], *, published: Optional[Sequence] = None,
     RETURNS (Iterator[list[CoverageClaim]]): one list per input text.
     RAISES TypeError: when a text is not a str (checked before any work).
     """
-    nlp = nlp or _default_nlp()
+    nlp = nlp or default_nlp()
     texts = list(texts)
     for i, t in enumerate(texts):
         _check_text(t, f"texts[{i}]")
     pubs = list(published) if published is not None else [None] * len(texts)
     ids = list(article_ids) if article_ids is not None else [None] * len(texts)
     if len(pubs) != len(texts) or len(ids) != len(texts):
-        raise ValueError(Errors.E015.format(what="extract_many", expected=f"{len(texts)} dates/ids",
-                                            found=f"{len(pubs)} dates and {len(ids)} ids"))
+        raise error(Errors.E015, what="extract_many", expected=f"{len(texts)} dates/ids",
+                    found=f"{len(pubs)} dates and {len(ids)} ids")
 
     def items():
         for t, p, a in zip(texts, pubs, ids):
@@ -367,15 +368,6 @@ def claims_to_frame(claims: Iterable[CoverageClaim]):
     """A pandas DataFrame with one row per claim (columns of ``CoverageClaim.to_dict``)."""
     import pandas as pd
 
-    rows = [c.to_dict() for c in claims]
-    columns = list(rows[0]) if rows else list(_empty_columns())
-    return pd.DataFrame(rows, columns=columns)
+    from .io.formats import CLAIM_COLUMN_NAMES
 
-
-def _empty_columns():
-    from .domain.claims import Evidence
-    from .domain.claims import CoverageClaim as C
-
-    dummy = C("achieved", "", "PERCENT", None, "exact", None, None, None, None, None, (), (), None,
-              Evidence(None, "", 0, 0, 0, 0))
-    return dummy.to_dict().keys()
+    return pd.DataFrame([c.to_dict() for c in claims], columns=list(CLAIM_COLUMN_NAMES))

@@ -18,7 +18,7 @@ from typing import Iterable, List, Optional, Sequence, Union
 
 from spacy.tokens import Doc
 
-from ..errors import Errors
+from ..errors import Errors, error
 from ..io.fileio import read_text
 
 PathLike = Union[str, Path]
@@ -70,11 +70,11 @@ def to_doccano(doc: Doc, *, task_id: str, meta: Optional[dict] = None) -> dict:
 
 def preannotate(files: Sequence[PathLike], *, fmt: str, nlp=None, published: Optional[str] = None) -> str:
     """Run the pipeline over article files and return tasks for Label Studio (JSON) or doccano (JSONL)."""
-    from ..api import _default_nlp
+    from ..api import default_nlp
 
     if fmt not in FORMATS:
-        raise ValueError(Errors.E015.format(what="--format", expected=" or ".join(FORMATS), found=fmt))
-    nlp = nlp or _default_nlp()
+        raise error(Errors.E015, what="--format", expected=" or ".join(FORMATS), found=fmt)
+    nlp = nlp or default_nlp()
     tasks = []
     for f in files:
         text = read_text(f)
@@ -172,7 +172,7 @@ def import_export(path: PathLike, *, fmt: str, root: Optional[PathLike] = None, 
         try:
             data = json.loads(read_text(path))
         except json.JSONDecodeError as exc:
-            raise ValueError(Errors.E001.format(where=f"{path}:{exc.lineno}", detail=exc.msg)) from exc
+            raise error(Errors.E001, where=f"{path}:{exc.lineno}", detail=exc.msg) from exc
         items = from_labelstudio(data, source=str(path))
     elif fmt == "doccano":
         recs = []
@@ -182,7 +182,7 @@ def import_export(path: PathLike, *, fmt: str, root: Optional[PathLike] = None, 
             recs.append(rec)
         items = from_doccano(recs, source=str(path))
     else:
-        raise ValueError(Errors.E015.format(what="--format", expected=" or ".join(FORMATS), found=fmt))
+        raise error(Errors.E015, what="--format", expected=" or ".join(FORMATS), found=fmt)
     for it in items:
         it["meta"].update({"id": id_prefix + it["meta"]["id"], "origin": origin, "split": split})
     return add_articles(items, root, overwrite=overwrite)

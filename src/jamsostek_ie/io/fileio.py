@@ -8,7 +8,7 @@ import tempfile
 from pathlib import Path
 from typing import Iterable, Iterator, List, Tuple, Union
 
-from ..errors import Errors
+from ..errors import Errors, error
 
 PathLike = Union[str, Path]
 
@@ -38,10 +38,10 @@ def read_text(path: PathLike) -> str:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise ValueError(Errors.E013.format(where=str(path), detail=exc.strerror or str(exc))) from exc
+        raise error(Errors.E013, where=str(path), detail=exc.strerror or str(exc)) from exc
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ValueError(Errors.E013.format(where=f"{path}:1", detail="not UTF-8 but UTF-16 (its byte-order mark); "
-                                            "re-save it as UTF-8, e.g. `iconv -f UTF-16 -t UTF-8`"))
+        raise error(Errors.E013, where=f"{path}:1", detail="not UTF-8 but UTF-16 (its byte-order mark); "
+                    "re-save it as UTF-8, e.g. `iconv -f UTF-16 -t UTF-8`")
     try:
         return normalise_text(raw.decode("utf-8"))
     except UnicodeDecodeError as exc:
@@ -49,7 +49,7 @@ def read_text(path: PathLike) -> str:
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         detail = (f"not UTF-8: byte 0x{raw[exc.start]:02x} at line {line}, column {column} "
                   "(Windows-1252 or Latin-1?); re-save it as UTF-8, e.g. `iconv -f WINDOWS-1252 -t UTF-8`")
-        raise ValueError(Errors.E013.format(where=f"{path}:{line}", detail=detail)) from exc
+        raise error(Errors.E013, where=f"{path}:{line}", detail=detail) from exc
 
 
 def _file_mode(path: Path) -> int:

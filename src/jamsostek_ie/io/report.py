@@ -21,6 +21,7 @@ from spacy.tokens import Doc
 
 from ..domain.claims import CoverageClaim
 from ..schema import ENTITY_LABELS
+from .formats import REPORT_COLUMNS, format_figure
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..api import Extraction
@@ -122,28 +123,21 @@ def _as_articles(items) -> List[_Article]:
             out.append(_Article(item.text, item.entities, item.claims, item.article_id or f"article {i}",
                                 f"a{i}", note))
         else:
-            from ..errors import Errors
+            from ..errors import Errors, error
 
-            raise TypeError(Errors.E015.format(what="render", expected="a Doc, an Extraction or a list of them",
-                                               found=type(item).__name__))
+            raise error(Errors.E015, cls=TypeError, what="render", expected="a Doc, an Extraction or a list of them",
+                        found=type(item).__name__)
     return out
 
 
 def format_value(claim: CoverageClaim) -> str:
-    """A claim's value as people write it: "31.85%", "~468,000 peserta", ">=70%", "40-50%".
+    """A claim's value as people write it: "31.85%", "~468,000 peserta", "≥70%", "40–50%" (typographic
+    signs; see ``formats.format_figure``).
 
     claim (CoverageClaim): the claim.
     RETURNS (str): the value with its qualifier and unit; "?" when it has no value.
     """
-    if claim.value is None:
-        return "?"
-    q = {"approx": "~", "at_least": "≥", "at_most": "≤"}.get(claim.qualifier, "")
-    if claim.unit == "percent":
-        v = f"{claim.value:g}%" if claim.upper is None else f"{claim.value:g}–{claim.upper:g}%"
-    else:
-        v = f"{claim.value:,.0f}" if claim.upper is None else f"{claim.value:,.0f}–{claim.upper:,.0f}"
-        v = f"{v} {claim.unit}" if claim.unit else v
-    return q + v
+    return format_figure(claim.value, claim.unit, claim.qualifier, claim.upper)
 
 
 def _e(value) -> str:
@@ -213,8 +207,7 @@ def _sentence_html(claim: CoverageClaim, context: int = SENTENCE_CONTEXT) -> str
 
 
 def _claims_table(articles: List[_Article], ids: Dict, with_article: bool) -> str:
-    head = ["#"] + (["article"] if with_article else []) + ["kind", "value", "region", "period", "org", "money",
-                                                             "regulations", "sentence"]
+    head = ["#"] + (["article"] if with_article else []) + list(REPORT_COLUMNS)
     rows = []
     for art in articles:
         for c in art.claims:

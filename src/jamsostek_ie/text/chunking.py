@@ -44,10 +44,10 @@ def chunk_spans(text: str, max_chars: int = MAX_CHUNK_CHARS) -> Iterator[Tuple[i
     RAISES ValueError: E015 when ``max_chars`` is below 2.
     """
     if max_chars < 2:
-        from ..errors import Errors
+        from ..errors import Errors, error
 
-        raise ValueError(Errors.E015.format(what="max_chars", expected="an integer of at least 2",
-                                            found=repr(max_chars)))
+        raise error(Errors.E015, what="max_chars", expected="an integer of at least 2",
+                    found=repr(max_chars))
     n = len(text)
     start = 0
     while start < n:

@@ -76,10 +76,10 @@ class HtmlText:
         RETURNS (tuple[int, int]): ``[start, end)`` in ``source``.
         """
         if not 0 <= i < len(self.text):
-            from ..errors import Errors
+            from ..errors import Errors, error
 
-            raise IndexError(Errors.E015.format(what="HtmlText.char_source", expected=f"0 <= i < {len(self.text)}",
-                                                found=i))
+            raise error(Errors.E015, cls=IndexError, what="HtmlText.char_source", expected=f"0 <= i < {len(self.text)}",
+                        found=i)
         k = bisect_right(self._tstart, i) - 1
         if self._ident[k]:
             s = self._sstart[k] + (i - self._tstart[k])
@@ -236,9 +236,9 @@ def html_to_text(source: str) -> HtmlText:
     RAISES TypeError: E015 when ``source`` is not a str.
     """
     if not isinstance(source, str):
-        from ..errors import Errors
+        from ..errors import Errors, error
 
-        raise TypeError(Errors.E015.format(what="html", expected="str", found=type(source).__name__))
+        raise error(Errors.E015, cls=TypeError, what="html", expected="str", found=type(source).__name__)
     p = _Collector(source)
     p.feed(source)
     p.close()
