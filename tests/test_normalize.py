@@ -1,7 +1,9 @@
 """Table-driven tests for every number, money, regulation and period format the corpus uses."""
 import pytest
 
-from jamsostek_ie.domain.normalize import parse_money, parse_percent, parse_period, parse_quantity, parse_regulation
+from jamsostek_ie.domain.numbers import parse_money, parse_percent, parse_quantity
+from jamsostek_ie.domain.periods import parse_period
+from jamsostek_ie.domain.regulations import parse_regulation
 
 
 @pytest.mark.parametrize("text,value,qualifier,unit", [
@@ -148,7 +150,7 @@ def test_period_ignores_event_dates_and_needs_a_date_for_relative_phrases():
     ("kepada wartawan pada Kamis (21/12/2023) di Bandung.", "2023-12-21"),
 ])
 def test_infer_published(text, expected):
-    from jamsostek_ie.domain.normalize import infer_published
+    from jamsostek_ie.domain.periods import infer_published
 
     assert str(infer_published(text)) == expected
 
@@ -160,6 +162,6 @@ def test_infer_published(text, expected):
     "",
 ])
 def test_infer_published_reads_no_date_where_none_is_stated(text):
-    from jamsostek_ie.domain.normalize import infer_published
+    from jamsostek_ie.domain.periods import infer_published
 
     assert infer_published(text) is None

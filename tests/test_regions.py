@@ -3,8 +3,9 @@ import json
 import pytest
 
 from jamsostek_ie.pipeline.entity_patterns import lexicon
-from jamsostek_ie.domain.regions import (_aliases, _gazetteer, _nospace, build_gazetteer_from_lokal, canonical_org,
-                                  kemendagri_regions, resolve_region)
+from jamsostek_ie.domain.organisations import canonical_org
+from jamsostek_ie.domain.regions import (aliases, build_gazetteer_from_lokal, gazetteer, kemendagri_regions, nospace,
+                                         resolve_region)
 
 
 @pytest.mark.parametrize("text,name,level,code", [
@@ -353,7 +354,7 @@ def test_regency_alias(text, name, level, code):
 
 
 def test_regency_alias_table_covers_the_json():
-    al = _aliases()
+    al = aliases()
     keys = {k for k, v in {**al["regencies"], **al["resolve_only"]}.items() if isinstance(v, str)}
     assert keys == {t.lower() for t, *_ in REGENCY_ALIASES}
 
@@ -414,7 +415,7 @@ def test_group_aliases_have_no_code(text, name, level):
 
 
 def _alias_codes():
-    al = _aliases()
+    al = aliases()
     for section in ("provinces", "regencies", "resolve_only"):
         for key, value in al[section].items():
             yield section, key, [value] if isinstance(value, str) else value
@@ -423,14 +424,14 @@ def _alias_codes():
 def test_every_alias_code_is_a_kemendagri_code():
     codes = kemendagri_regions()
     bad = [(s, k, c) for s, k, cs in _alias_codes() for c in cs if c not in codes]
-    bad += [("government_names", c, c) for c in _aliases()["government_names"] if c not in codes]
+    bad += [("government_names", c, c) for c in aliases()["government_names"] if c not in codes]
     assert bad == []
     for section, key, cs in _alias_codes():
         assert ("." in cs[0]) == (section != "provinces"), key
 
 
 def test_alias_sections_are_disjoint():
-    al = _aliases()
+    al = aliases()
     sections = ["provinces", "regencies", "resolve_only", "groups"]
     for i, a in enumerate(sections):
         for b in sections[i + 1:]:
@@ -448,11 +449,11 @@ def test_every_alias_resolves_to_its_own_code():
 def test_alias_never_shadows_another_official_name():
     """A regency/city alias may not be the bare name of a different regency/city ("never guess"); a province's
     own name (Jambi, Bengkulu, Gorontalo) is the province by design."""
-    bare = _gazetteer()[2]
+    bare = gazetteer()[2]
     for section, key, codes in _alias_codes():
         if section == "provinces":
             continue
-        official = bare.get(_nospace(key))
+        official = bare.get(nospace(key))
         assert official is None or sorted(official) == sorted(codes), (key, official)
 
 

@@ -172,12 +172,12 @@ def _lead(prefix: str, text: str, start: int) -> str:
 def resolve_published(published, text: str):
     """The article date used for relative periods: ``published`` as given; when None, the date the
     page states (a timestamp, "Jumat, 24 Agustus 2024", an event date "Rabu (9/8/2023)"; see
-    ``normalize.infer_published``); False means no date at all.
+    ``domain.periods.infer_published``); False means no date at all.
     """
     if published is False:
         return None
     if published is None:
-        from .domain.normalize import infer_published
+        from .domain.periods import infer_published
 
         return infer_published(text)
     return published

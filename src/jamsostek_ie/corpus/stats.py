@@ -6,8 +6,8 @@ from pathlib import Path
 from typing import Dict, Optional, Union
 
 from .store import load_articles
-from ..domain.normalize import parse_regulation
 from ..domain.regions import province_of, resolve_region
+from ..domain.regulations import parse_regulation
 
 
 def corpus_stats(root: Optional[Union[str, Path]] = None) -> Dict:

@@ -15,9 +15,11 @@ from spacy.tokens import Doc, Span
 
 from .claims import CoverageClaim, Evidence, MoneyAmount
 from .news import head_sentences, headline, is_dateline
-from .normalize import (Period, Quantity, Regulation, parse_money, parse_percent, parse_period, parse_quantity,
-                        parse_regulation)
-from .regions import Organisation, Region, canonical_org, resolve_region
+from .numbers import Quantity, parse_money, parse_percent, parse_quantity
+from .organisations import Organisation, canonical_org
+from .periods import Period, parse_period
+from .regions import Region, resolve_region
+from .regulations import Regulation, parse_regulation
 from ..resources import load as load_resource
 from ..schema import CLAIM_RELATIONS
 

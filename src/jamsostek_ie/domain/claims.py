@@ -6,8 +6,11 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Dict, Optional, Tuple
 
-from .normalize import Period, Quantity, Regulation
-from .regions import Organisation, Region, resolve_region
+from .numbers import Quantity
+from .organisations import Organisation
+from .periods import Period
+from .regions import Region, resolve_region
+from .regulations import Regulation
 
 #: relative tolerance within which two claim values are the same figure (the realdev scoring rule)
 VALUE_TOLERANCE = 0.005

@@ -30,7 +30,7 @@ def lexicon() -> dict:
 @lru_cache(maxsize=1)
 def region_names() -> Dict[str, List[List[str]]]:
     """Lower-cased token sequences of region names: {"prefixed": [...], "multi": [...], "single": [...]}."""
-    from ..domain.regions import _aliases, kemendagri_regions
+    from ..domain.regions import aliases as _aliases, kemendagri_regions
 
     prefixed, multi, single = [], [], []
     stop = set(lexicon()["region_stoplist"])
@@ -265,7 +265,8 @@ def clean_span(span: Span) -> Optional[Span]:
     gazetteer nor a Kemendagri district/village name nor written with a place prefix is dropped
     ("Linmas", "Monitoring"). RETURNS (Span | None): the span to keep.
     """
-    from ..domain.normalize import parse_money, parse_percent, parse_quantity, parse_regulation
+    from ..domain.numbers import parse_money, parse_percent, parse_quantity
+    from ..domain.regulations import parse_regulation
     from ..domain.regions import lookup_place, resolve_region
 
     doc = span.doc

@@ -12,7 +12,7 @@ from typing import Callable, Dict, Hashable, Iterable, List, Optional, Sequence,
 from spacy.scorer import PRFScore
 
 from ..domain.claims import CoverageClaim, GoldClaim, same_value
-from ..domain.regions import canonical_org
+from ..domain.organisations import canonical_org
 
 #: the claim fields whose accuracy the report gives, for figures where gold and prediction agree on kind
 CLAIM_FIELDS: Tuple[str, ...] = ("region", "value", "qualifier", "unit", "period", "org")
