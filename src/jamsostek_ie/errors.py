@@ -72,6 +72,9 @@ class Warnings(metaclass=ErrorsWithCodes):
     W004 = ("{where}: relation {index} {label} links '{head}' to '{child}' {distance} sentences back, beyond "
             "the headline, the lead and the {limit} sentences before it that the relation extractor reads")
     W005 = "{where}: article '{id}' has no reviewed claims (no claims section / record field)"
+    W006 = ("{where}: relation {index} {label} links '{head}' to '{child}' in an earlier sentence although "
+            "its own sentence names a REGION: a context link only when the figure cannot link to that region "
+            "(GUIDELINES D43); the relation extractor offers no context candidates there")
     W003 = ("{where}{part}: skipped, the text reads as another language ({language}: {foreign} of its "
             "function words against {indonesian} Indonesian ones); no claims are extracted from it")
 
