@@ -21,10 +21,14 @@ from typing import Dict, List, Optional, Union
 from .store import load_articles, project_root
 from ..io.fileio import read_jsonl
 from ..pipeline.tokenizer import blank
+from ..resources import load
 
 JUSTIFIED_FILE = Path("annotations") / "qa" / "justified.jsonl"
-COVERAGE_WORDS = {"terlindungi", "dilindungi", "mencapai", "menargetkan", "ditargetkan", "target", "cakupan",
-                  "kepesertaan", "tercatat", "terdaftar", "capaian", "coverage", "menjangkau"}
+#: words that make a figure next to them a likely coverage figure (``resources/qa_cues.json``)
+COVERAGE_WORDS = frozenset(load("qa_cues")["coverage_words"])
+#: tokens around a figure searched for a coverage word, and tokens after a regulation keyword for its number
+COVERAGE_WINDOW = 5
+REGULATION_WINDOW = 5
 
 
 @dataclass(frozen=True)
@@ -63,6 +67,7 @@ def run_qa(root: Optional[Union[str, Path]] = None) -> Dict:
     lx = lexicon()
     reg_words = set(lx["regulation_types"]) | {p.split()[0] for p in lx["regulation_type_phrases"]}
     number_markers = set(lx["number_markers"])
+    percent_words = set(lx["percent_words"])
     hits: List[QAHit] = []
     surface_labels: Dict[str, Dict[str, List[str]]] = defaultdict(lambda: defaultdict(list))
     for art in load_articles(root):
@@ -83,7 +88,7 @@ def run_qa(root: Optional[Union[str, Path]] = None) -> Dict:
             s, e = tok.idx, tok.idx + len(tok)
             prev = doc[i - 1] if i > 0 else None
             nxt = doc[i + 1] if i + 1 < len(doc) else None
-            if tok.lower_ in ("persen", "%", "prosen") and prev is not None and (prev.like_num or prev.lower_ in
+            if tok.lower_ in percent_words and prev is not None and (prev.like_num or prev.lower_ in
                                                                                  lx["number_words"]):
                 if _inside(prev.idx, e, spans) != "PERCENT":
                     hit("percent", prev.idx, e, "number with persen/% is not inside a PERCENT")
@@ -92,7 +97,7 @@ def run_qa(root: Optional[Union[str, Path]] = None) -> Dict:
                 if _inside(s, end, spans) != "MONEY":
                     hit("money", s, end, "Rp + number is not inside a MONEY")
             if tok.lower_ in reg_words and tok.text[:1].isupper():
-                window = doc[i + 1:i + 6]
+                window = doc[i + 1:i + 1 + REGULATION_WINDOW]
                 if any(t.lower_ in number_markers or t.like_num for t in window[:4]):
                     if _inside(s, e, spans) != "REGULATION":
                         hit("regulation", s, window[-1].idx + len(window[-1]),
@@ -110,7 +115,8 @@ def run_qa(root: Optional[Union[str, Path]] = None) -> Dict:
             span = doc.char_span(s, e)
             if span is None:
                 continue
-            window = doc[max(span.sent.start, span.start - 5):min(span.sent.end, span.end + 5)]
+            window = doc[max(span.sent.start, span.start - COVERAGE_WINDOW):
+                         min(span.sent.end, span.end + COVERAGE_WINDOW)]
             if any(t.lower_ in COVERAGE_WORDS for t in window):
                 hit("figure_no_relation", s, e, "figure next to a coverage word has no relation")
     for surface, labels in surface_labels.items():

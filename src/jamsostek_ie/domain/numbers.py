@@ -16,27 +16,42 @@ from typing import Optional
 
 from lokal import parse_rupiah
 
+from ..resources import load
 from .periods import MONTHS
 
 
-_SCALE_WORDS = r"(?:ribuan|ribu|rb|jutaan|juta|jt|miliaran|miliar|milyar|triliunan|triliun)"
+_LEXICON = load("entity_lexicon")
+_CUES = load("number_cues")
+#: characters before a figure searched for a qualifier ("lebih dari", "sekitar")
+QUALIFIER_WINDOW = 40
+#: the largest value read as a percentage
+MAX_PERCENT = 1000
+
+
+def alternation(words, *, escape: bool = True, longest_first: bool = True) -> str:
+    """A non-capturing regex group matching any of ``words`` (escaped; longest first, so that "ribuan"
+    is tried before "ribu")."""
+    words = sorted(words, key=len, reverse=True) if longest_first else list(words)
+    return "(?:" + "|".join(re.escape(w) if escape else w for w in words) + ")"
+
+
+_SCALE_WORDS = alternation(_LEXICON["scale_words"])
 _NUM = r"[0-9]+(?:[.,][0-9]+)*"
-_NUM_WORDS = (r"(?:nol|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas|seratus|seribu|"
-              r"sejuta|setengah|belas|puluh|ratus)")
+_NUM_WORDS = alternation(_LEXICON["number_words"], longest_first=False)
 _NUMERIC_HEAD = re.compile(
     rf"^\s*(?P<num>{_NUM}(?:-an)?|{_NUM_WORDS}(?:\s+{_NUM_WORDS})*)"
     rf"(?:\s*(?:-|–|hingga|sampai|s\.d\.?|s/d)\s*(?P<upper>{_NUM}))?"
     rf"(?:\s*(?P<scale>{_SCALE_WORDS}(?:-an)?)\b)?(?P<rest>.*)$",
     re.IGNORECASE | re.DOTALL,
 )
-_CLASSIFIERS = re.compile(r"^(?:orang|jiwa|buah|unit|ekor)\s+", re.IGNORECASE)
+_CLASSIFIERS = re.compile(rf"^{alternation(_CUES['count_classifiers'])}\s+", re.IGNORECASE)
+_NOT_COUNT_UNITS = frozenset(_CUES["not_count_units"])
+_QUALIFIER_TAIL = {"at_most": rf"(?:\s+{re.escape(_CUES['qualifier_after_at_most'])})?"}
+#: (qualifier, the regex of the words that give it right before a figure), tried in this order
 _BEFORE_QUALIFIERS = [
-    ("at_least", re.compile(r"(?:lebih dari|lebih|di atas|diatas|minimal|sedikitnya|setidaknya|paling sedikit|"
-                            r"tidak kurang dari|melampaui|melebihi)\s*$", re.IGNORECASE)),
-    ("at_most", re.compile(r"(?:hampir|kurang dari|nyaris|mendekati|di bawah|dibawah|maksimal|paling banyak|"
-                           r"tidak lebih dari|belum sampai)(?:\s+sekitar)?\s*$", re.IGNORECASE)),
-    ("approx", re.compile(r"(?:sekitar|kurang lebih|kurleb|kira-kira|kira kira|sekira|kisaran|lebih kurang|"
-                          r"sebanyak kurang lebih|rata-rata|±|~|disekitar|di sekitar)\s*$", re.IGNORECASE)),
+    (name, re.compile(alternation(words, longest_first=False) + _QUALIFIER_TAIL.get(name, "") + r"\s*$",
+                      re.IGNORECASE))
+    for name, words in _CUES["qualifiers_before"].items()
 ]
 
 
@@ -72,7 +87,7 @@ def _number(text: str, *, has_scale: bool) -> Optional[float]:
 
 def qualifier_before(context: str) -> Optional[str]:
     """The qualifier that the words right before a figure give ("lebih dari" → at_least)."""
-    context = context[-40:]
+    context = context[-QUALIFIER_WINDOW:]
     for name, rx in _BEFORE_QUALIFIERS:
         if rx.search(context):
             return name
@@ -126,14 +141,14 @@ def parse_quantity(text: str, *, before: str = "") -> Optional[Quantity]:
     unit = _CLASSIFIERS.sub("", rest).strip(" .,;:") or None
     if unit:
         unit = unit.lower()
-        if unit.split()[0] in MONTHS or unit.split()[0] in ("tahun", "persen", "%"):
+        if unit.split()[0] in MONTHS or unit.split()[0] in _NOT_COUNT_UNITS:
             return None  # "17 Februari", "2 tahun": a date or duration, not a count
     return Quantity(value, qualifier, upper, unit)
 
 
 _PERCENT = re.compile(
     rf"^\s*(?P<num>{_NUM}|{_NUM_WORDS}(?:\s+{_NUM_WORDS})*)"
-    rf"(?:\s*(?:-|–|hingga|sampai)\s*(?P<upper>{_NUM}))?\s*(?:persen|%|prosen|pct)",
+    rf"(?:\s*(?:-|–|hingga|sampai)\s*(?P<upper>{_NUM}))?\s*{alternation(_LEXICON['percent_words'])}",
     re.IGNORECASE,
 )
 
@@ -142,7 +157,7 @@ def parse_percent(text: str, *, before: str = "") -> Optional[Quantity]:
     """Parse a PERCENT span ("31,85 persen", "31.9%", "70 %", "tiga puluh persen").
 
     In a percentage one separator is always a decimal mark ("35,35", "31.9").
-    RETURNS (Quantity | None): unit "percent"; None when the text is not a percentage in 0..1000.
+    RETURNS (Quantity | None): unit "percent"; None when the text is not a percentage in 0..MAX_PERCENT.
     """
     if not isinstance(text, str):
         return None
@@ -159,7 +174,7 @@ def parse_percent(text: str, *, before: str = "") -> Optional[Quantity]:
         return float(p.amount) if p else None
 
     value = one(m.group("num"))
-    if value is None or not 0 <= value <= 1000:
+    if value is None or not 0 <= value <= MAX_PERCENT:
         return None
     upper = one(m.group("upper")) if m.group("upper") else None
     qualifier = "range" if upper is not None else (qualifier_before(before) if before else None) or "exact"

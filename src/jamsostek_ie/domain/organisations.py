@@ -8,90 +8,36 @@ from dataclasses import asdict, dataclass
 from functools import lru_cache
 from typing import Dict, Optional, Tuple
 
+from ..resources import load
 from .regions import (KAB_PREFIX, KOTA_PREFIX, PAREN, Region, alias_table, aliases, district_index, gazetteer, lookup_district, name_key, nospace, region_from_code, region_in_words, region_run, resolve_region)
 
 
-_BPJS_TK = re.compile(
-    r"\b(?:bpjs\s*(?:ketenagakerjaan|tk|naker|ketenaga\s*kerjaan)|bp\s*jamsostek|bpjamsostek|bpjstk|"
-    r"badan penyelenggara jaminan sosial\s*(?:\(bpjs\)\s*)?ketenagakerjaan|jamsostek)\b"
-)
+_FORMS = load("organisation_forms")
+
+
+def _words_rx(words, anchor: str = r"\b") -> "re.Pattern":
+    """``words`` (regex fragments) as one alternation between word boundaries (``anchor`` before)."""
+    return re.compile(anchor + "(?:" + "|".join(words) + r")\b")
+
+
+_BPJS_TK = _words_rx(_FORMS["bpjs_tk_forms"])
 _BPJS_BARE = re.compile(r"^(?:kantor\s+)?bpjs\b(?!\s*kesehatan)")
 _BPJS_KES = re.compile(r"\bbpjs\s*kesehatan\b")
-_BPJS_OFFICE_FIRST = re.compile(r"^(?:kanwil|kantor wilayah|kantor cabang|cabang|kcp)\b")
-_OFFICE = [
-    ("kcp", re.compile(r"\b(?:kcp|kantor cabang perintis|kantor cabang pembantu|cabang perintis|cabang pembantu)\b")),
-    ("kanwil", re.compile(r"\b(?:kanwil|kantor wilayah|deputi direktur wilayah|wilayah)\b")),
-    ("cabang", re.compile(r"\b(?:kacab|kantor cabang|cabang|kc)\b")),
-    ("pusat", re.compile(r"\b(?:kantor pusat|pusat|direksi|ri)\b")),
-]
-_OFFICE_WORDS = re.compile(r"\b(?:bpjs|kantor|wilayah|kanwil|cabang|kcp|kacab|pelayanan|perintis|pembantu|provinsi|"
-                           r"prov|pusat|ri|kc|layanan|deputi|direktur|bidang)\b")
-
-
-def _forms(level: Optional[str], canonical: str, *prefixes: str) -> Dict[str, Tuple[Optional[str], str]]:
-    return dict.fromkeys(prefixes, (level, canonical))
-
+_BPJS_OFFICE_FIRST = _words_rx(_FORMS["office_first_words"], anchor="^")
+#: (office level, the words that name it), the first that matches wins
+_OFFICE = [(o["level"], _words_rx(o["forms"])) for o in _FORMS["office_levels"]]
+_OFFICE_WORDS = _words_rx(load("entity_lexicon")["office_words"])
 
 #: how a regional government body's name starts (as ``name_key`` writes it) → (the level of the region that follows,
 #: None for any; the canonical prefix, "" where the name is built from the region: "Pemerintah Kota Medan")
 _GOV_FORMS: Dict[str, Tuple[Optional[str], str]] = {
-    **_forms("province", "", "pemprov", "pemprop", "pemdaprov", "pemerintah provinsi", "pemerintah propinsi",
-             "pemerintah prov", "pemerintah daerah provinsi", "pemda provinsi", "pemda prov"),
-    **_forms("regency", "", "pemkab", "pemdakab", "pemerintah kabupaten", "pemerintah kab",
-             "pemerintah daerah kabupaten", "pemda kabupaten", "pemda kab"),
-    **_forms("city", "", "pemkot", "pemko", "pemerintah kota", "pemerintah daerah kota", "pemda kota"),
-    **_forms(None, "", "pemda", "pemerintah daerah"),
-    **_forms("province", "DPRD", "dprd provinsi", "dprd prov"),
-    **_forms("regency", "DPRD", "dprd kabupaten", "dprd kab"),
-    **_forms("city", "DPRD", "dprd kota"),
-    **_forms(None, "DPRD", "dprd"),
-    **_forms(None, "Disnaker", "disnaker", "dinas tenaga kerja", "dinas ketenagakerjaan", "dinas naker"),
-    **_forms(None, "Disnakertrans", "disnakertrans", "dinas tenaga kerja dan transmigrasi",
-             "dinas tenaga kerja transmigrasi", "dinas ketenagakerjaan dan transmigrasi", "dinas nakertrans"),
-    **_forms(None, "Disnakertransgi", "disnakertransgi", "dinas tenaga kerja transmigrasi dan energi"),
-    **_forms(None, "Disnaker ESDM", "disnaker esdm", "dinas tenaga kerja dan esdm",
-             "dinas tenaga kerja dan energi sumber daya mineral"),
-    **_forms(None, "Disnakerkop", "disnakerkop"),
-    **_forms(None, "Bappeda", "bappeda"),
-    **_forms(None, "Diskominfo", "diskominfo"),
-    **_forms(None, "Dinsos", "dinsos"),
-    **_forms(None, "BPKAD", "bpkad"),
-    **_forms(None, "BKD", "bkd"),
-}
+    prefix: (g["level"], g["canonical"]) for g in _FORMS["government_forms"] for prefix in g["prefixes"]}
 _GOV_RX = re.compile(r"^(" + "|".join(sorted(map(re.escape, _GOV_FORMS), key=len, reverse=True)) + r")\s+")
 _GOV_GENERIC = "pemerintah "
 
 #: national bodies: canonical name, kind, the ways news writes them (as ``name_key`` writes them, without "RI")
-_NATIONAL_BODIES: Tuple[Tuple[str, str, Tuple[str, ...]], ...] = (
-    ("Kementerian Ketenagakerjaan", "ministry", ("kemnaker", "kemenaker", "kementerian ketenagakerjaan",
-                                                  "kementrian ketenagakerjaan", "kementerian tenaga kerja")),
-    ("Kementerian Dalam Negeri", "ministry", ("kemendagri", "kemdagri", "kementerian dalam negeri")),
-    ("Kementerian Keuangan", "ministry", ("kemenkeu", "kementerian keuangan")),
-    ("Kementerian Sosial", "ministry", ("kemensos", "kementerian sosial")),
-    ("Kementerian Kesehatan", "ministry", ("kemenkes", "kementerian kesehatan")),
-    ("Kementerian Kelautan dan Perikanan", "ministry", ("kkp", "kementerian kelautan dan perikanan")),
-    ("Kementerian Desa dan Pembangunan Daerah Tertinggal", "ministry", (
-        "kemendes", "kemendes pdtt", "kemendesa", "kemendes pdt", "kementerian desa",
-        "kementerian desa dan pembangunan daerah tertinggal",
-        "kementerian desa pembangunan daerah tertinggal dan transmigrasi")),
-    ("Kementerian Koordinator Bidang Pembangunan Manusia dan Kebudayaan", "ministry", (
-        "kemenko pmk", "kemenkopmk", "kementerian koordinator bidang pembangunan manusia dan kebudayaan")),
-    ("Kementerian PPN/Bappenas", "ministry", ("bappenas", "kementerian ppn", "kementerian ppn bappenas",
-                                               "kementerian perencanaan pembangunan nasional",
-                                               "badan perencanaan pembangunan nasional")),
-    ("Kementerian Pelindungan Pekerja Migran Indonesia", "ministry", (
-        "kp2mi", "kementerian p2mi", "kementerian pelindungan pekerja migran indonesia",
-        "kementerian perlindungan pekerja migran indonesia")),
-    ("Badan Pelindungan Pekerja Migran Indonesia", "other", ("bp2mi", "badan pelindungan pekerja migran indonesia",
-                                                             "badan perlindungan pekerja migran indonesia")),
-    ("Dewan Jaminan Sosial Nasional", "other", ("djsn", "dewan jaminan sosial nasional")),
-    ("Badan Pusat Statistik", "other", ("bps", "badan pusat statistik")),
-    ("Badan Pemeriksa Keuangan", "other", ("bpk", "badan pemeriksa keuangan")),
-    ("Komisi IX DPR RI", "other", ("komisi ix", "komisi ix dpr", "komisi 9 dpr")),
-    ("DPR RI", "other", ("dpr", "dewan perwakilan rakyat")),
-    ("OJK", "other", ("ojk", "otoritas jasa keuangan")),
-    ("Apindo", "other", ("apindo", "asosiasi pengusaha indonesia")),
-)
+_NATIONAL_BODIES: Tuple[Tuple[str, str, Tuple[str, ...]], ...] = tuple(
+    (b["name"], b["kind"], tuple(b["forms"])) for b in _FORMS["national_bodies"])
 _NATIONAL: Dict[str, Tuple[str, str]] = {v: (name, kind) for name, kind, forms in _NATIONAL_BODIES for v in forms}
 _NATIONAL_SUFFIX = re.compile(r"\s+(?:ri|republik indonesia)$")
 _MINISTRY = re.compile(r"^(?:kementerian|kementrian|kemenko)\s+")

@@ -6,28 +6,49 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass
 from datetime import date
-from typing import Optional, Tuple
+from typing import Dict, Optional, Tuple
+
+from ..errors import Errors, error
+from ..resources import load
 
 
-MONTHS = {
-    "januari": 1, "jan": 1, "februari": 2, "pebruari": 2, "feb": 2, "maret": 3, "mar": 3, "april": 4, "apr": 4,
-    "mei": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7, "agustus": 8, "agu": 8, "agt": 8, "agus": 8,
-    "september": 9, "sept": 9, "sep": 9, "oktober": 10, "okt": 10, "november": 11, "nov": 11,
-    "desember": 12, "des": 12,
-}
+_CUES = load("period_cues")
+#: the years a written date or period can have
+MIN_YEAR, MAX_YEAR = 1900, 2099
+#: the years a number standing alone ("pada 2023" aside) is read as a period year
+BARE_YEAR_MIN, BARE_YEAR_MAX = 2000, 2049
+#: characters of the article start that count as the page head (where its date line is)
+HEAD_CHARS = 600
+
+
+def year_pattern(lo: int = MIN_YEAR, hi: int = MAX_YEAR) -> str:
+    """A non-capturing regex group for the four-digit years ``lo``..``hi`` (whole decades: 1950, 2049).
+
+    RETURNS (str): e.g. "(?:19[5-9][0-9]|20[0-4][0-9])" for 1950..2049.
+    """
+    if lo % 10 or hi % 10 != 9 or lo > hi:
+        raise error(Errors.E015, what="year_pattern", expected="whole decades (lo ending in 0, hi in 9)",
+                    found=f"{lo}..{hi}")
+    parts = []
+    for century in range(lo // 100, hi // 100 + 1):
+        first = max(lo, century * 100) // 10 % 10
+        last = min(hi, century * 100 + 99) // 10 % 10
+        decades = "[0-9]" if (first, last) == (0, 9) else f"[{first}-{last}]" if first != last else str(first)
+        parts.append(f"{century}{decades}[0-9]")
+    return "(?:" + "|".join(parts) + ")"
+
+
+_YEAR = year_pattern()
+#: month name or abbreviation → month number
+MONTHS: Dict[str, int] = dict(_CUES["months"])
 _MONTH_RX = "|".join(sorted(MONTHS, key=len, reverse=True))
-_MONTH_YEAR = re.compile(rf"\b(?P<month>{_MONTH_RX})\.?\s+(?P<year>(?:19|20)[0-9]{{2}})\b", re.IGNORECASE)
-_YEAR_PHRASE = re.compile(
-    r"\b(?:tahun|th\.?|thn|pada|hingga|sampai|di|akhir|awal|per|sepanjang|semester\s+[I1-2]+|triwulan\s+[IV1-4]+)\s+"
-    r"(?P<year>(?:19|20)[0-9]{2})\b", re.IGNORECASE)
-_BARE_YEAR = re.compile(r"(?<![0-9/.,])(?P<year>20[0-4][0-9])(?![0-9/.,])")
-_RELATIVE = [
-    (re.compile(r"\bakhir tahun (?:ini|nanti)\b|\bakhir tahun\b(?!\s*(?:19|20)[0-9]{2})", re.IGNORECASE), 0, 12),
-    (re.compile(r"\btahun depan\b|\btahun mendatang\b", re.IGNORECASE), 1, None),
-    (re.compile(r"\btahun lalu\b|\btahun sebelumnya\b", re.IGNORECASE), -1, None),
-    (re.compile(r"\btahun ini\b|\bsaat ini\b|\bhingga kini\b", re.IGNORECASE), 0, None),
-]
-_DATE_LIKE = re.compile(r"\(?\d{1,2}/\d{1,2}/(?:19|20)\d{2}\)?")
+_MONTH_YEAR = re.compile(rf"\b(?P<month>{_MONTH_RX})\.?\s+(?P<year>{_YEAR})\b", re.IGNORECASE)
+_YEAR_PHRASE = re.compile(rf"\b(?:{'|'.join(_CUES['year_phrase_words'])})\s+(?P<year>{_YEAR})\b", re.IGNORECASE)
+_BARE_YEAR = re.compile(rf"(?<![0-9/.,])(?P<year>{year_pattern(BARE_YEAR_MIN, BARE_YEAR_MAX)})(?![0-9/.,])")
+#: (phrase regex, years from the article date, the month it implies)
+_RELATIVE = [(re.compile(r["pattern"].replace("{year}", _YEAR), re.IGNORECASE), r["delta"], r["month"])
+             for r in _CUES["relative"]]
+_DATE_LIKE = re.compile(rf"\(?\d{{1,2}}/\d{{1,2}}/{_YEAR}\)?")
 
 
 @dataclass(frozen=True)
@@ -99,14 +120,14 @@ def parse_period(text: str, *, published=None, anchor: Optional[int] = None) -> 
 
 # ---------------------------------------------------------------- the article's own date
 
-_DAY_NAMES = r"(?:senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|ahad)"
-_ISO_STAMP = re.compile(r"(?<![0-9])(?P<y>(?:19|20)[0-9]{2})-(?P<m>[01]?[0-9])-(?P<d>[0-3]?[0-9])(?![0-9])")
+_DAY_NAMES = "(?:" + "|".join(map(re.escape, _CUES["day_names"])) + ")"
+_ISO_STAMP = re.compile(rf"(?<![0-9])(?P<y>{_YEAR})-(?P<m>[01]?[0-9])-(?P<d>[0-3]?[0-9])(?![0-9])")
 # a written date counts only as a date line: after a day name ("Jumat, 24 Agustus 2024") or before a
 # clock time ("24 Agustus 2024 | 10:12 WIB"); "per 31 Desember 2024" in a sentence is a data date
-_DMY = rf"(?P<d>[0-3]?[0-9])\s+(?P<month>{_MONTH_RX})\.?\s+(?P<y>(?:19|20)[0-9]{{2}})"
+_DMY = rf"(?P<d>[0-3]?[0-9])\s+(?P<month>{_MONTH_RX})\.?\s+(?P<y>{_YEAR})"
 _DMY_WORDS = (re.compile(rf"\b{_DAY_NAMES}\s*,?\s*{_DMY}\b", re.IGNORECASE),
               re.compile(rf"(?<![0-9]){_DMY}\s*[|,\-–]?\s*(?:pukul\s*)?[0-2]?[0-9][:.][0-5][0-9]", re.IGNORECASE))
-_DAY_SLASH = re.compile(rf"\b{_DAY_NAMES}\s*,?\s*\(?\s*(?P<d>[0-3]?[0-9])/(?P<m>[01]?[0-9])/(?P<y>(?:19|20)[0-9]{{2}})",
+_DAY_SLASH = re.compile(rf"\b{_DAY_NAMES}\s*,?\s*\(?\s*(?P<d>[0-3]?[0-9])/(?P<m>[01]?[0-9])/(?P<y>{_YEAR})",
                         re.IGNORECASE)
 
 
@@ -117,7 +138,7 @@ def _valid_date(y: int, m: int, d: int) -> Optional[date]:
         return None
 
 
-def infer_published(text: str, *, head_chars: int = 600) -> Optional[date]:
+def infer_published(text: str, *, head_chars: int = HEAD_CHARS) -> Optional[date]:
     """The article's date as the page states it, for resolving "tahun ini" / "tahun depan".
 
     Looks, in this order, for a timestamp or a written date in the page head ("2024-11-15 23:43:09",

@@ -241,6 +241,8 @@ def lookup_district(name: str) -> Optional[Region]:
     return region_from_code(codes[0]) if len(codes) == 1 else None
 
 
+#: an all-capitals mention this short is an acronym, not a place name
+MAX_ACRONYM_CHARS = 5
 _PLACE_PREFIX = re.compile(r"^(?:desa|kelurahan|kel|kecamatan|kec|distrik|nagari|gampong|kampung|pulau|pantai|dusun|"
                            r"kawasan|kota|kabupaten|kab|provinsi|teluk|selat|tanah)\b")
 
@@ -258,7 +260,7 @@ def lookup_place(text: str, *, villages: bool = True) -> bool:
         return False
     if _PLACE_PREFIX.match(k):
         return True
-    if text.isupper() and len(text) <= 5:
+    if text.isupper() and len(text) <= MAX_ACRONYM_CHARS:
         return False  # an acronym (LPMD, PLKK) that no gazetteer knows
     return k in district_index() or (villages and k in _village_names())
 
@@ -270,12 +272,16 @@ def province_of(region: Optional[Region]) -> Optional[str]:
     return region.name if region.level == "province" else region.province
 
 
+#: the longest run of words tried as one region name
+MAX_REGION_WORDS = 5
+
+
 def region_run(words: Tuple[str, ...], prefer: Optional[str] = None,
                 leading: bool = False) -> Optional[Tuple[Region, int, int]]:
-    """The longest run of at most five words that resolves to a region, (region, start, end); of runs as long,
-    the last, or with ``leading`` the first (an office name puts its city first: "tangerang batu ceper")."""
+    """The longest run of at most ``MAX_REGION_WORDS`` words that resolves to a region, (region, start, end); of runs
+    as long, the last, or with ``leading`` the first (an office name puts its city first: "tangerang batu ceper")."""
     n = len(words)
-    for size in range(min(n, 5), 0, -1):
+    for size in range(min(n, MAX_REGION_WORDS), 0, -1):
         starts = range(n - size + 1) if leading else range(n - size, -1, -1)
         for start in starts:
             r = resolve_region(" ".join(words[start:start + size]), prefer=prefer)

@@ -5,40 +5,19 @@ import re
 from dataclasses import asdict, dataclass
 from typing import Optional
 
+from ..resources import load
+from .periods import year_pattern
 from .regions import Region, region_in_words, resolve_region
 
 
-_REG_TYPES = [
-    ("UU", r"undang[\s-]*undang|uu"),
-    ("Perppu", r"perppu|perpu"),
-    ("PP", r"peraturan pemerintah|pp"),
-    ("Perpres", r"peraturan presiden|perpres"),
-    ("Inpres", r"instruksi presiden|inpres"),
-    ("Keppres", r"keputusan presiden|keppres"),
-    ("Permenaker", r"peraturan menteri ketenagakerjaan|permenaker|permenakertrans|peraturan menaker"),
-    ("Permendagri", r"peraturan menteri dalam negeri|permendagri|pemendagri|permendagri"),
-    ("Kepmenaker", r"keputusan menteri ketenagakerjaan|kepmenaker"),
-    ("Permen", r"peraturan menteri|permen"),
-    ("Perda", r"peraturan daerah|perda|qanun"),
-    ("PMK", r"peraturan menteri keuangan|pmk"),
-    ("Permendes", r"peraturan menteri desa|permendes"),
-    ("Ingub", r"instruksi gubernur|ingub"),
-    ("Inbup", r"instruksi bupati|inbup"),
-    ("Inwali", r"instruksi wali\s*kota|inwal|inwali"),
-    ("RPD", r"rpd|rencana pembangunan daerah"),
-    ("Pergub", r"peraturan gubernur|pergub"),
-    ("Perbup", r"peraturan bupati|perbup"),
-    ("Perwali", r"peraturan wali\s*kota|perwali|perwalkot|perwal|perwako"),
-    ("Kepgub", r"kep[a-z]*san gubernur|kepgub|kep\. gubernur"),
-    ("Kepbup", r"kep[a-z]*san bupati|kepbup"),
-    ("Kepwali", r"kep[a-z]*san wali\s*kota|kepwali"),
-    ("SE", r"surat edaran|se"),
-    ("RPJMN", r"rpjmn|rencana pembangunan jangka menengah nasional"),
-    ("RPJMD", r"rpjmd|rencana pembangunan jangka menengah daerah"),
-]
+#: the years a regulation can carry
+MIN_REGULATION_YEAR, MAX_REGULATION_YEAR = 1950, 2049
+#: (canonical type, regex of the ways news writes it), tried in this order (``resources/regulation_types.json``)
+_REG_TYPES = [(t["type"], "|".join(t["forms"])) for t in load("regulation_types")["types"]]
 _REG_TYPE_RX = re.compile(r"^\s*(?P<type>" + "|".join(f"(?:{rx})" for _, rx in _REG_TYPES) + r")\b", re.IGNORECASE)
 _REG_NUMBER = re.compile(r"\b(?:nomor|nomer|nomo|no\.?|nmr\.?|no)\s*:?\s*(?P<num>[0-9][0-9A-Za-z./\-]*)", re.IGNORECASE)
-_YEAR = re.compile(r"(?<![0-9])(19[5-9][0-9]|20[0-4][0-9])(?![0-9])")
+_REG_YEAR = year_pattern(MIN_REGULATION_YEAR, MAX_REGULATION_YEAR)
+_YEAR = re.compile(rf"(?<![0-9])({_REG_YEAR})(?![0-9])")
 
 
 @dataclass(frozen=True)
@@ -85,7 +64,7 @@ def parse_regulation(text: str) -> Optional[Regulation]:
         raw = nm.group("num").rstrip(".,")
         tail = rest[nm.end():]
         # "2/2021" or "560.05/Kep.69-Kesra/2022": a trailing /YEAR is the year
-        ym = re.search(r"/(19[5-9][0-9]|20[0-4][0-9])$", raw)
+        ym = re.search(rf"/({_REG_YEAR})$", raw)
         if ym:
             year = int(ym.group(1))
             raw = raw[: ym.start()]
@@ -94,7 +73,7 @@ def parse_regulation(text: str) -> Optional[Regulation]:
         if year is None and ty:
             year = int(ty.group(1))
     else:
-        bare = re.match(r"^\s*(?P<num>[0-9][0-9A-Za-z./\-]*?)\s*(?:/|tahun|th\.?|thn)\s*(?P<year>(?:19|20)[0-9]{2})\b",
+        bare = re.match(rf"^\s*(?P<num>[0-9][0-9A-Za-z./\-]*?)\s*(?:/|tahun|th\.?|thn)\s*(?P<year>{year_pattern()})\b",
                         rest, re.IGNORECASE)
         if bare:
             head = ""

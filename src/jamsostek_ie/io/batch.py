@@ -20,8 +20,8 @@ from spacy.language import Language
 from ..errors import Errors, error
 from .formats import CLAIM_COLUMN_NAMES, claim_schema
 from .sinks import OUTPUT_SUFFIXES, JsonlSink, ParquetSink, Sink, open_sink
-from .sources import (COLLECTION_SUFFIXES, ArticleRecord, count_articles, is_collection, iso_date, read_articles,
-                      source_paths)
+from .sources import (COLLECTION_SUFFIXES, ArticleRecord, PathLike, count_articles, is_collection, iso_date,
+                      read_articles, source_paths)
 
 __all__ = ["ArticleRecord", "COLLECTION_SUFFIXES", "OUTPUT_SUFFIXES", "JsonlSink", "ParquetSink", "Sink",
            "claim_schema", "count_articles", "extract_dataset", "extract_to_file", "is_collection", "model_signature",

@@ -6,12 +6,12 @@ text that reads as another language. Function words come from ``resources/langua
 """
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Dict, FrozenSet, Tuple
+
+from ..resources import load
 
 _WORD = re.compile(r"[^\W\d_]+")
 
@@ -37,8 +37,7 @@ class LanguageGuess:
 
 @lru_cache(maxsize=1)
 def _cues() -> Tuple[FrozenSet[str], Dict[str, str], int]:
-    raw = resources.files("jamsostek_ie").joinpath("resources/language_cues.json").read_text(encoding="utf-8")
-    data = json.loads(raw)
+    data = load("language_cues")
     foreign = {w: lang for lang, words in data["foreign"].items() for w in words}
     return frozenset(data["indonesian"]), foreign, int(data["min_foreign"])
 
