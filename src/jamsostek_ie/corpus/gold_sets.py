@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 from typing import Dict, List, Optional, Tuple, Union
 
-from ..domain.claims import GoldClaim
+from ..domain.claims import GoldClaim, same_value
 from ..errors import Errors
 from ..io.fileio import read_jsonl, read_text, text_sha256
 from ..schema import CLAIM_RELATIONS
@@ -27,29 +27,39 @@ def normalise_page_text(text: str) -> str:
     return _DROP.sub("", text.replace("\u00a0", " "))
 
 
-def _claim_figures(entities: List[dict], relations: List[dict], context: bool) -> List[int]:
-    heads = {r["head"] for r in relations if r["label"] in CLAIM_RELATIONS and bool(r.get("context")) == context}
-    return sorted(heads, key=lambda i: entities[i]["start"])
+def _figure_value(entity: dict, text: Optional[str]) -> Optional[float]:
+    from ..domain.normalize import parse_percent, parse_quantity
+
+    surface = entity.get("text") or (text[entity["start"]:entity["end"]] if text else "")
+    q = parse_percent(surface) if entity.get("label") == "PERCENT" else parse_quantity(surface)
+    return q.value if q else None
 
 
-def gold_claims_from_record(rec: dict) -> Optional[List[GoldClaim]]:
+def gold_claims_from_record(rec: dict, text: Optional[str] = None) -> Optional[List[GoldClaim]]:
     """The reviewed claims of an annotation record, with their figures' offsets; None when it has none.
 
     A claim names its figure by entity index (``figure``) or offsets (``figure_start``); a record
-    without either (the realdev format) lists its claims in figure order, same-sentence claims first,
-    then context claims, and is aligned that way.
+    without either (the realdev format) is aligned: each claim takes the first unused figure with the
+    relation its kind says and its context flag, preferring one whose value reads as the claim's.
     """
     claims = rec.get("claims")
     if claims is None:
         return None
     entities, relations = rec.get("entities", []), rec.get("relations", [])
-    queues = {ctx: _claim_figures(entities, relations, ctx) for ctx in (False, True)}
+    kind_of = {label: kind for label, kind in CLAIM_RELATIONS.items()}
+    pool = sorted({(r["head"], kind_of[r["label"]], bool(r.get("context"))) for r in relations
+                   if r["label"] in CLAIM_RELATIONS}, key=lambda x: entities[x[0]]["start"])
+    used = set()
     out = []
     for c in claims:
         c = dict(c)
         figure = c.pop("figure", None)
-        if figure is None and c.get("figure_start") is None and queues[bool(c.get("context"))]:
-            figure = queues[bool(c.get("context"))].pop(0)
+        if figure is None and c.get("figure_start") is None:
+            fits = [f for f in pool if f not in used and f[1] == c.get("kind") and f[2] == bool(c.get("context"))]
+            same = [f for f in fits if same_value(_figure_value(entities[f[0]], text), c.get("value"))]
+            if same or fits:
+                used.add((same or fits)[0])
+                figure = (same or fits)[0][0]
         if figure is not None and 0 <= figure < len(entities):
             c["figure_start"], c["figure_end"] = entities[figure]["start"], entities[figure]["end"]
         out.append(GoldClaim.from_dict(c))
@@ -86,5 +96,5 @@ def load_gold_set(gold: PathLike, texts: PathLike) -> Tuple[List[Article], List[
         relations = [{"head": r["head"], "child": r["child"], "label": r["label"],
                       "context": bool(r.get("context"))} for r in rec.get("relations", [])]
         articles.append(Article(meta, text, list(rec.get("entities", [])), relations, True,
-                                gold_claims_from_record(rec)))
+                                gold_claims_from_record(rec, text)))
     return articles, skipped

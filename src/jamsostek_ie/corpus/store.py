@@ -218,28 +218,46 @@ def add_articles(items: Iterable[dict], root: Path | str | None = None, *, overw
         ids_seen.add(aid)
         if aid in existing and not overwrite:
             problems.append(Errors.E016.format(where=src, id=aid))
-        rec = {"id": aid, "entities": item["entities"], "relations": item["relations"]}
-        from .validate import _check_article_record
+        rec = {"id": aid, "entities": item["entities"], "relations": item["relations"], "claims": item.get("claims")}
+        from .validate import check_article_record
 
-        problems.extend(str(p) for p in _check_article_record({k: meta.get(k) for k in ARTICLE_FIELDS}, src, 1))
+        problems.extend(str(p) for p in check_article_record({k: meta.get(k) for k in ARTICLE_FIELDS}, src, 1))
         problems.extend(str(p) for p in check_annotation(rec, item["text"], nlp, file=src) if p.severity == "error")
     if problems:
         raise ValueError("\n".join(problems))
     new_meta = {m["id"]: m for m in metas}
     new_gold = {g["id"]: g for g in gold}
+    from .validate import context_flags
+
     for item in items:
         meta = {k: item["meta"].get(k) for k in ARTICLE_FIELDS}
         new_meta[meta["id"]] = meta
-        new_gold[meta["id"]] = {"id": meta["id"], "text_sha256": text_sha256(item["text"]),
-                                "entities": [{"start": e["start"], "end": e["end"], "label": e["label"]}
-                                             for e in item["entities"]],
-                                "relations": [{"head": r["head"], "child": r["child"], "label": r["label"]}
-                                              for r in item["relations"]]}
+        new_gold[meta["id"]] = gold_record(item, nlp, context_flags)
     for item in items:
         atomic_write_text(root / CORPUS_DIR / f"{item['meta']['id']}.txt", item["text"])
     atomic_write_text(root / ARTICLES_FILE, dumps_jsonl(new_meta[k] for k in sorted(new_meta)))
     atomic_write_text(gold_path, dumps_jsonl(new_gold[k] for k in sorted(new_gold)))
     return [item["meta"]["id"] for item in items]
+
+
+CLAIM_RECORD_FIELDS = ("figure", "kind", "value", "qualifier", "upper", "unit", "region", "region_code", "org",
+                      "period_year", "period_month")
+
+
+def gold_record(item: dict, nlp: Language, context_flags) -> dict:
+    """The ``gold.jsonl`` record of one article: entities, relations and reviewed claims, each relation
+    and claim flagged ``context`` when it crosses sentences (schema v2)."""
+    rec = {"id": item["meta"]["id"], "entities": item["entities"], "relations": item["relations"],
+           "claims": item.get("claims")}
+    rel_flags, claim_flags = context_flags(rec, item["text"], nlp)
+    out = {"id": rec["id"], "text_sha256": text_sha256(item["text"]),
+           "entities": [{"start": e["start"], "end": e["end"], "label": e["label"]} for e in item["entities"]],
+           "relations": [{"head": r["head"], "child": r["child"], "label": r["label"], "context": flag}
+                         for r, flag in zip(item["relations"], rel_flags)]}
+    if rec["claims"] is not None:
+        out["claims"] = [{**{k: c.get(k) for k in CLAIM_RECORD_FIELDS}, "context": flag}
+                         for c, flag in zip(rec["claims"], claim_flags)]
+    return out
 
 
 def compile_markup(paths: Sequence[Path | str], root: Path | str | None = None, *,
@@ -256,7 +274,7 @@ def compile_markup(paths: Sequence[Path | str], root: Path | str | None = None, 
         art = read_markup(Path(path))
         problems.extend(str(p) for p in art.problems)
         items.append({"meta": art.meta, "text": art.text, "entities": art.entities,
-                      "relations": art.relations, "source": str(path)})
+                      "relations": art.relations, "claims": art.claims, "source": str(path)})
     if problems:
         raise ValueError("\n".join(problems))
     return add_articles(items, root, overwrite=True, nlp=nlp)

@@ -11,6 +11,7 @@ from spacy.language import Language
 
 from ..errors import Errors, Warnings
 from ..io.fileio import iter_jsonl, read_text, text_sha256
+from .gold_checks import check_claims, check_relations_v2, claim_context
 from .problems import Problem, make
 from ..schema import ENTITY_LABELS, ORIGINS, RELATION_LABELS, RELATION_TYPES, SPLITS
 from ..pipeline.tokenizer import blank
@@ -135,13 +136,30 @@ def check_annotation(record: dict, text: str, nlp: Language, *, file: str,
             add("error", Errors.E011, index=k, label=label, head_label=h["label"], head=hs,
                 child_label=c["label"], child=cs, heads="|".join(sorted(heads)), children="|".join(sorted(children)))
             continue
-        hs_tok, cs_tok = doc[starts[h["start"]]], doc[starts[c["start"]]]
-        if hs_tok.sent.start != cs_tok.sent.start:
-            add("warning", Warnings.W001, index=k, label=label, head=hs, child=cs)
+    spans = {i: doc.char_span(e["start"], e["end"], label=e["label"]) for i, e in good.items()}
+    linked = [r for r in relations if isinstance(r, dict) and r.get("head") in spans and r.get("child") in spans
+              and r.get("label") in RELATION_LABELS]
+    context = check_relations_v2(doc, spans, linked, add)
+    claims = record.get("claims")
+    if claims is None:
+        add("warning", Warnings.W005, id=aid)
+    elif not isinstance(claims, list):
+        add("error", Errors.E012, field="claims", expected="a list", found=type(claims).__name__)
+    else:
+        check_claims(claims, spans, linked, context, add)
     return out
 
 
-def _check_article_record(rec: dict, file: str, line: int) -> List[Problem]:
+def context_flags(record: dict, text: str, nlp: Language):
+    """Which relations and claims of a (valid) record are context links: (relation flags, claim flags)."""
+    doc = nlp(text)
+    spans = {i: doc.char_span(e["start"], e["end"], label=e["label"]) for i, e in enumerate(record["entities"])}
+    relations = record["relations"]
+    rel_flags = [spans[r["head"]].sent.start != spans[r["child"]].sent.start for r in relations]
+    return rel_flags, claim_context(record.get("claims") or [], relations, rel_flags)
+
+
+def check_article_record(rec: dict, file: str, line: int) -> List[Problem]:
     aid = rec.get("id")
     out: List[Problem] = []
 
@@ -200,7 +218,7 @@ def validate(root: Path | str = ".", *, nlp: Optional[Language] = None) -> Valid
             report.problems.append(Problem("error", "E001", str(rec), rel(articles_path), no))
             continue
         report.n_articles += 1
-        report.problems.extend(_check_article_record(rec, rel(articles_path), no))
+        report.problems.extend(check_article_record(rec, rel(articles_path), no))
         aid = rec.get("id")
         if not isinstance(aid, str):
             continue
@@ -276,8 +294,8 @@ def check_markup_files(paths: Sequence[Path | str], *, nlp: Optional[Language] =
         problems.extend(art.problems)
         if art.problems:
             continue
-        rec = {"id": art.id, "entities": art.entities, "relations": art.relations}
+        rec = {"id": art.id, "entities": art.entities, "relations": art.relations, "claims": art.claims}
         problems.extend(check_annotation(rec, art.text, nlp, file=str(path)))
         meta = dict(art.meta)
-        problems.extend(_check_article_record(meta, str(path), 1))
+        problems.extend(check_article_record(meta, str(path), 1))
     return problems

@@ -42,6 +42,8 @@ def is_dateline(span: Span) -> bool:
         return False
     if span.label_ != "ORG" and offset > 0 and not span.text.isupper():
         return False
+    if span.label_ == "ORG" and "." not in span.text and not span.text.isupper():
+        return False  # outlets read "ANTARA", "insidepontianak.com"; "Kepala BPJS ... Cabang Pati, ..." is none
     separators = DATELINE_SEPARATORS - ({"("} if span.label_ == "ORG" else {")"})
     nxt = doc[span.end: min(span.end + 2, len(doc))]
     return len(nxt) > 0 and nxt[0].text in separators
@@ -54,9 +56,14 @@ def is_noise(sent: Span) -> bool:
     return not text or not any(c.isalpha() for c in text) or NOISE_LINE.match(text) is not None
 
 
+#: a "Baca Juga" sentence longer than this (tokens) has the next sentence glued to it: it is not all noise
+OTHER_PART_MAX_TOKENS = 30
+
+
 def is_other_part(sent: Span) -> bool:
-    """A sentence of another article part (a caption, a related-article link): never a link anchor."""
-    return OTHER_PART_LINE.match(sent.text.strip()) is not None
+    """A sentence of another article part (a caption, a related-article link): never a link anchor.
+    A long one is a link title glued to the article's next sentence and counts as article text."""
+    return len(sent) <= OTHER_PART_MAX_TOKENS and OTHER_PART_LINE.match(sent.text.strip()) is not None
 
 
 def lead_sentences(doc: Doc, n: int) -> Iterator[Span]:

@@ -22,7 +22,8 @@ from thinc.types import Floats2d
 
 from ..errors import Errors
 from .extensions import install_extensions
-from .rel_features import N_FEATURES, N_FIGURE_FEATURES, candidate_pairs, candidate_rows
+from .rel_candidates import DocContext, candidate_pairs
+from .rel_features import N_FEATURES, N_FIGURE_FEATURES, candidate_rows
 from ..schema import RELATION_LABELS, relation_allowed
 
 DEFAULT_REL_MODEL = """
@@ -81,6 +82,7 @@ def build_relation_model(tok2vec: Model, hidden_width: int = 64, role_width: int
     gated = Model("rel_gated", _gated_forward, init=_gated_init, layers=[attach, role],
                   refs={"attach": attach, "role": role}, attrs={"gated": None})
     model = chain(instances, gated)
+    model.set_ref("instances", instances)
     model.set_ref("gated", gated)
     model.set_ref("output_layer", attach.layers[-2])
     return model
@@ -96,11 +98,12 @@ def _instances_forward(model: Model, docs: List[Doc], is_train: bool):
     tok2vec = model.get_ref("tok2vec")
     tokvecs, bp_tokvecs = tok2vec(docs, is_train)
     use_vectors = model.attrs.get("use_vectors", False)
+    context_links = model.attrs.get("context_links", True)
     width = (tokvecs[0].shape[1] if tokvecs else tok2vec.get_dim("nO")) if use_vectors else 0
     blocks = []
     spans: List[Tuple[int, int, int, int, int]] = []
     for d, (doc, vecs) in enumerate(zip(docs, tokvecs)):
-        pairs, feats = candidate_rows(doc)
+        pairs, feats = candidate_rows(doc, context_links=context_links)
         if not pairs:
             continue
         feats = ops.asarray(feats)
@@ -154,22 +157,38 @@ def _gated_forward(model: Model, X: Floats2d, is_train: bool):
 
 # ---------------------------------------------------------------- component
 
-def decode_relations(scored: List[dict], threshold: float, figure_threshold: float = 1.0) -> List[dict]:
-    """Keep the scored relations at or above ``threshold``; a PERCENT/COUNT left without any
-    COVERAGE_OF, TARGET_OF or WORKFORCE_OF also keeps its best such role when that scores at least
-    ``figure_threshold``.
+def decode_relations(scored: List[dict], threshold: float, figure_threshold: float = 1.0,
+                     context_threshold: Optional[float] = None) -> List[dict]:
+    """Choose the relations to set from every scored pair and label.
 
-    scored (list[dict]): every allowed pair and label with its "score".
+    Same-sentence relations are kept at or above ``threshold``; a PERCENT/COUNT left without any
+    COVERAGE_OF, TARGET_OF or WORKFORCE_OF also keeps its best such role when that scores at least
+    ``figure_threshold``. Context relations (``"context": True``, schema v2) are kept at or above
+    ``context_threshold`` (default: ``threshold``), only the best anchor per figure and label, and
+    only for a figure that has no role relation in its own sentence.
+    scored (list[dict]): every allowed pair and label with its "score" (and "context").
     RETURNS (list[dict]): the relations to set on the Doc.
     """
-    rels = [r for r in scored if r["score"] >= threshold]
+    local = [r for r in scored if not r.get("context")]
+    rels = [r for r in local if r["score"] >= threshold]
     has_role = {tuple(r["head"]) for r in rels if r["label"] in FIGURE_ROLES}
     best: Dict[Tuple[int, int], dict] = {}
-    for r in scored:
+    for r in local:
         key = tuple(r["head"])
         if r["label"] in FIGURE_ROLES and (key not in best or r["score"] > best[key]["score"]):
             best[key] = r
-    return rels + [r for key, r in best.items() if key not in has_role and r["score"] >= figure_threshold]
+    rels += [r for key, r in best.items() if key not in has_role and r["score"] >= figure_threshold]
+    has_role |= {tuple(r["head"]) for r in rels if r["label"] in FIGURE_ROLES}
+    cut = threshold if context_threshold is None else context_threshold
+    context: Dict[Tuple[Tuple[int, int], str], dict] = {}
+    for r in scored:
+        if not r.get("context") or r["score"] < cut or tuple(r["head"]) in has_role:
+            continue
+        key = (tuple(r["head"]), r["label"])
+        if key not in context or r["score"] > context[key]["score"]:
+            context[key] = r
+    roles = {head for head, label in context if label in FIGURE_ROLES}
+    return rels + [r for (head, label), r in context.items() if label in FIGURE_ROLES or head in roles]
 
 
 @Language.factory(
@@ -177,13 +196,15 @@ def decode_relations(scored: List[dict], threshold: float, figure_threshold: flo
     requires=["doc.ents", "token.is_sent_start"],
     assigns=["doc._.relations"],
     default_config={"model": DEFAULT_REL_CONFIG, "threshold": 0.5, "figure_threshold": 1.0,
+                    "context_threshold": 0.5, "context_links": True,
                     "scorer": {"@scorers": "jamsostek_ie.relation_scorer.v1"}},
     default_score_weights={"rel_micro_f": 1.0, "rel_micro_p": None, "rel_micro_r": None},
 )
 def make_relation_extractor(nlp: Language, name: str, model: Model, *, threshold: float, figure_threshold: float,
+                            context_threshold: float, context_links: bool,
                             scorer: Optional[Callable]) -> "RelationExtractor":
     return RelationExtractor(nlp.vocab, model, name=name, threshold=threshold, figure_threshold=figure_threshold,
-                             scorer=scorer)
+                             context_threshold=context_threshold, context_links=context_links, scorer=scorer)
 
 
 class RelationExtractor(TrainablePipe):
@@ -194,18 +215,51 @@ class RelationExtractor(TrainablePipe):
     figure_threshold (float): a PERCENT/COUNT left without any COVERAGE_OF, TARGET_OF or WORKFORCE_OF
         above ``threshold`` still gets its single best one of those when it scores at least this
         (1.0 disables it). Most figures in coverage news have exactly one such role.
+    context_threshold (float): minimum probability of a context link (schema v2) to an earlier sentence.
+    context_links (bool): score context candidates at all; False gives same-sentence relations only.
     scorer (Callable | None): scores ``doc._.relations`` (default: per-label P/R/F).
     """
 
     def __init__(self, vocab, model: Model, name: str = "relation_extractor", *, threshold: float = 0.5,
-                 figure_threshold: float = 1.0, scorer: Optional[Callable] = None) -> None:
+                 figure_threshold: float = 1.0, context_threshold: float = 0.5, context_links: bool = True,
+                 scorer: Optional[Callable] = None) -> None:
         install_extensions()
         self.vocab = vocab
         self.model = model
         self.name = name
         self.scorer = scorer
         self.cfg: Dict = {"labels": list(RELATION_LABELS), "threshold": threshold,
-                          "figure_threshold": figure_threshold}
+                          "figure_threshold": figure_threshold, "context_threshold": context_threshold,
+                          "context_links": context_links}
+        self._sync_context_links()
+
+    def _sync_context_links(self) -> None:
+        """The model's instance layer reads the candidates the component's config asks for."""
+        if self.model.has_ref("instances"):
+            self.model.get_ref("instances").attrs["context_links"] = bool(self.cfg.get("context_links", True))
+
+    @property
+    def context_links(self) -> bool:
+        return bool(self.cfg.get("context_links", True))
+
+    @context_links.setter
+    def context_links(self, value: bool) -> None:
+        self.cfg["context_links"] = bool(value)
+        self._sync_context_links()
+
+    @property
+    def context_threshold(self) -> float:
+        return float(self.cfg.get("context_threshold", self.threshold))
+
+    def from_disk(self, path, *, exclude=tuple()):
+        out = super().from_disk(path, exclude=exclude)
+        self._sync_context_links()
+        return out
+
+    def from_bytes(self, bytes_data, *, exclude=tuple()):
+        out = super().from_bytes(bytes_data, exclude=exclude)
+        self._sync_context_links()
+        return out
 
     @property
     def labels(self) -> Tuple[str, ...]:
@@ -234,13 +288,16 @@ class RelationExtractor(TrainablePipe):
         row = 0
         for doc in docs:
             scored = []
-            for head, child in candidate_pairs(doc):
+            ctx = DocContext(doc, context_links=self.context_links)
+            for head, child in candidate_pairs(doc, ctx):
+                context = ctx.is_context(head, child)
                 for j, label in enumerate(self.labels):
                     if relation_allowed(label, head.label_, child.label_):
                         scored.append({"head": (head.start, head.end), "child": (child.start, child.end),
-                                       "label": label, "score": round(float(scores[row, j]), 4)})
+                                       "label": label, "score": round(float(scores[row, j]), 4),
+                                       "context": context})
                 row += 1
-            doc._.relations = decode_relations(scored, self.threshold, self.figure_threshold)
+            doc._.relations = decode_relations(scored, self.threshold, self.figure_threshold, self.context_threshold)
 
     def _gold_docs(self, examples: Iterable[Example]) -> List[Doc]:
         """Put the gold entities on each example's predicted Doc (teacher forcing) and return those Docs."""
@@ -266,7 +323,7 @@ class RelationExtractor(TrainablePipe):
         examples = list(examples)
         validate_get_examples(lambda: examples, "RelationExtractor.update")
         docs = self._gold_docs(examples)
-        if not any(candidate_pairs(d) for d in docs):
+        if not any(candidate_pairs(d, context_links=self.context_links) for d in docs):
             return losses
         set_dropout_rate(self.model, drop)
         scores, backprop = self.model.begin_update(docs)
@@ -282,7 +339,7 @@ class RelationExtractor(TrainablePipe):
         rows = []
         for eg in examples:
             gold = relation_keys(eg.reference)
-            for head, child in candidate_pairs(eg.predicted):
+            for head, child in candidate_pairs(eg.predicted, context_links=self.context_links):
                 key = ((head.start_char, head.end_char), (child.start_char, child.end_char))
                 rows.append([1.0 if (key[0], key[1], label) in gold else 0.0 for label in self.labels])
         return numpy.asarray(rows, dtype="float32").reshape(-1, len(self.labels))

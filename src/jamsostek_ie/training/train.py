@@ -124,25 +124,29 @@ def train(root: Optional[PathLike] = None, *, config: Optional[PathLike] = None,
 
 THRESHOLDS = (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7)
 FIGURE_THRESHOLDS = (0.05, 0.1, 0.15, 0.2, 0.3, 1.0)
+CONTEXT_THRESHOLDS = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 1.01)
 
 
 def tune_threshold(model_dir: Path, root: Path) -> Optional[Dict]:
     """Pick the relation thresholds with the best dev score (predicted entities).
 
-    The score is the mean of relation micro-F and claim F on dev. Tried: ``threshold`` (any
-    relation) × ``figure_threshold`` (the single best role of a figure that has none). The model in
-    ``model_dir`` is rewritten with the winners (component cfg and config.cfg).
-    RETURNS (dict | None): {"threshold", "figure_threshold", "dev_score", "tried"}; None without a
-    relation extractor or dev data.
+    The score is the mean of relation micro-F and claim F (against the stored gold claims) on dev.
+    Tried: ``threshold`` (any same-sentence relation) × ``figure_threshold`` (the single best role of a
+    figure that has none), with context links off; then ``context_threshold`` (schema-v2 context
+    links) with the winners. The model in ``model_dir`` is rewritten with them (component cfg and
+    config.cfg).
+    RETURNS (dict | None): {"threshold", "figure_threshold", "context_threshold", "dev_score", "tried"};
+    None without a relation extractor or dev data.
     """
-    from collections import Counter
-
     import spacy
+    from spacy.scorer import PRFScore
     from spacy.util import load_config
 
-    from ..domain.claim_builder import build_claims
     from ..corpus.store import article_to_doc, load_articles
+    from ..domain.claim_builder import build_claims
     from ..pipeline.relation_extractor import decode_relations, relation_keys, score_relation_sets
+    from .evaluate import gold_claims_of
+    from .scoring import claim_score
 
     nlp = spacy.load(model_dir)
     if "relation_extractor" not in nlp.pipe_names:
@@ -151,43 +155,39 @@ def tune_threshold(model_dir: Path, root: Path) -> Optional[Dict]:
     if not arts:
         return None
     rel = nlp.get_pipe("relation_extractor")
-    rel.cfg["threshold"], rel.cfg["figure_threshold"] = 0.0, 1.0
+    rel.cfg["threshold"], rel.cfg["figure_threshold"], rel.cfg["context_threshold"] = 0.0, 1.0, 0.0
     golds, preds = [], []
-    with nlp.select_pipes(disable=["coverage_claims"] if "coverage_claims" in nlp.pipe_names else []):
-        for art in arts:
-            gold = article_to_doc(nlp, art)
-            golds.append((relation_keys(gold), Counter(c.key() for c in build_claims(
-                gold, published=art.meta.get("published")))))
-            doc = nlp.make_doc(art.text)
-            for name, proc in nlp.pipeline:
-                if name != "relation_extractor":
-                    doc = proc(doc)
-            doc = nlp.get_pipe("relation_extractor")(doc)  # scores every allowed pair (threshold 0)
-            preds.append((doc, list(doc._.relations), art.meta.get("published")))
-    tried = {}
-    for t in THRESHOLDS:
-        for ft in FIGURE_THRESHOLDS:
-            pairs, tp, n_pred, n_gold = [], 0, 0, 0
-            for (doc, all_rels, pub), (gold_rels, gold_claims) in zip(preds, golds):
-                doc._.relations = decode_relations(all_rels, t, ft)
-                pairs.append((relation_keys(doc), gold_rels))
-                pc = Counter(c.key() for c in build_claims(doc, published=pub))
-                tp += sum((pc & gold_claims).values())
-                n_pred += sum(pc.values())
-                n_gold += sum(gold_claims.values())
-            rel_f = score_relation_sets(pairs)["rel_micro_f"]
-            cp, cr = tp / max(1, n_pred), tp / max(1, n_gold)
-            claim_f = 2 * cp * cr / (cp + cr) if cp + cr else 0.0
-            tried[f"{t}/{ft}"] = round((rel_f + claim_f) / 2, 4)
+    for art in arts:
+        gold = article_to_doc(nlp, art)
+        golds.append((relation_keys(gold), gold_claims_of(art, gold)))
+        doc = nlp.make_doc(art.text)
+        for name, proc in nlp.pipeline:
+            if name not in ("relation_extractor", "coverage_claims"):
+                doc = proc(doc)
+        doc = rel(doc)  # scores every allowed pair (thresholds 0)
+        preds.append((doc, list(doc._.relations), art.meta.get("published")))
+    def dev_score(t: float, ft: float, ct: float) -> float:
+        pairs, claims = [], PRFScore()
+        for (doc, all_rels, pub), (gold_rels, gold_claims) in zip(preds, golds):
+            doc._.relations = decode_relations(all_rels, t, ft, ct)
+            pairs.append((relation_keys(doc), gold_rels))
+            claims += claim_score(build_claims(doc, published=pub), gold_claims)
+        return round((score_relation_sets(pairs)["rel_micro_f"] + claims.fscore) / 2, 4)
+
+    tried = {f"{t}/{ft}/off": dev_score(t, ft, 1.01) for t in THRESHOLDS for ft in FIGURE_THRESHOLDS}
     best = max(tried, key=lambda k: (tried[k], -abs(float(k.split("/")[0]) - 0.5)))
-    t, ft = (float(x) for x in best.split("/"))
-    rel.cfg["threshold"], rel.cfg["figure_threshold"] = t, ft
+    t, ft = (float(x) for x in best.split("/")[:2])
+    for ct in CONTEXT_THRESHOLDS:
+        tried[f"{t}/{ft}/{ct}"] = dev_score(t, ft, ct)
+    best = max((k for k in tried if k.startswith(f"{t}/{ft}/")), key=lambda k: (tried[k], k.endswith("/off")))
+    ct = 1.01 if best.endswith("/off") else float(best.split("/")[2])
+    values = {"threshold": t, "figure_threshold": ft, "context_threshold": ct}
+    rel.cfg.update(values)
     rel.to_disk(model_dir / "relation_extractor")
     cfg = load_config(model_dir / "config.cfg")
-    cfg["components"]["relation_extractor"]["threshold"] = t
-    cfg["components"]["relation_extractor"]["figure_threshold"] = ft
+    cfg["components"]["relation_extractor"].update(values)
     cfg.to_disk(model_dir / "config.cfg")
-    return {"threshold": t, "figure_threshold": ft, "dev_score": tried[best], "tried": tried}
+    return {**values, "dev_score": tried[best], "tried": tried}
 
 
 def _forget_data_paths(config_path: Path) -> None:
