@@ -36,10 +36,11 @@ def blank_nlp():
 
 @pytest.fixture(scope="session")
 def shipped_nlp():
-    """The shipped pipeline in ner_model/, loaded once for the whole session."""
-    import jamsostek_ie
+    """The shipped pipeline in ner_model/, loaded once for the whole session: the same object the CLI
+    commands get (``api.load_cached``), so CLI tests do not load it again."""
+    from jamsostek_ie.api import load_cached
 
-    return jamsostek_ie.load(ROOT / "ner_model")
+    return load_cached(ROOT / "ner_model")
 
 
 @pytest.fixture()

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from itertools import groupby
 from pathlib import Path
-from typing import Iterable, Iterator, List, Optional, Sequence, Tuple, Union
+from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Union
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -34,7 +34,7 @@ CONTEXT_MAX_CHARS = 2_000
 #: chunks of a long text in flight at once (memory stays at about CHUNK_BATCH × max_chunk_chars)
 CHUNK_BATCH = 4
 _LOCK = threading.Lock()
-_DEFAULT: Optional[Language] = None
+_LOADED: Dict[Tuple[str, int], Language] = {}
 
 
 def default_model_path() -> Path:
@@ -76,13 +76,24 @@ def load(path: Optional[PathLike] = None, **kwargs) -> Language:
     return spacy.load(target, **kwargs)
 
 
+def load_cached(path: Optional[PathLike] = None) -> Language:
+    """The pipeline at ``path`` (the shipped one by default), loaded once per process: later calls for the
+    same directory return the same object while its ``meta.json`` is unchanged (thread-safe).
+
+    RAISES JamsostekError: as ``load``.
+    """
+    target = Path(path) if path is not None else default_model_path()
+    meta = target / "meta.json"
+    key = (str(target.resolve()), meta.stat().st_mtime_ns if meta.exists() else 0)
+    with _LOCK:
+        if key not in _LOADED:
+            _LOADED[key] = load(target)
+        return _LOADED[key]
+
+
 def default_nlp() -> Language:
     """The shipped pipeline, loaded once per process (thread-safe)."""
-    global _DEFAULT
-    with _LOCK:
-        if _DEFAULT is None:
-            _DEFAULT = load()
-        return _DEFAULT
+    return load_cached()
 
 
 def _check_text(text, where: str = "text") -> str:

@@ -40,10 +40,10 @@ def check(files: List[Path] = typer.Argument(..., help="Markup files (annotation
 
 def prefill_files(files: List[Path], *, model: Optional[Path], replace: bool) -> List[Dict]:
     """``prefill_claims`` over many files. RETURNS (list[dict]): per file {"path", "result"} or {"path", "error"}."""
-    from ..api import load
+    from ..api import load_cached
     from ..corpus.prefill import prefill_claims
 
-    nlp = load(model)
+    nlp = load_cached(model)
     out = []
     for path in files:
         try:
@@ -113,11 +113,11 @@ def preannotate(files: List[Path] = typer.Argument(..., help="Article text files
                 model: Optional[Path] = typer.Option(None, "--model", help="Pipeline directory."),
                 published: Optional[str] = typer.Option(None, "--published", help="Article date for all files.")) -> None:
     """Write the model's entities and relations as Label Studio or doccano tasks to correct."""
-    from ..api import load
+    from ..api import load_cached
     from ..corpus.interchange import LABEL_STUDIO_CONFIG, preannotate as run
 
     try:
-        body = run(files, fmt=fmt, nlp=load(model), published=published)
+        body = run(files, fmt=fmt, nlp=load_cached(model), published=published)
     except ValueError as exc:
         raise fail(exc, 2)
     if output is None:

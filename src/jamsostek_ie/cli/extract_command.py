@@ -105,13 +105,13 @@ def extract_collection(sources: List[Path], *, output: Optional[Path], model: Op
     RETURNS (dict): ``extract_to_file``'s result.
     RAISES JamsostekError: E015 without ``output``; what ``load`` and ``extract_to_file`` raise.
     """
-    from ..api import load
+    from ..api import load_cached
     from ..io.batch import extract_to_file
 
     if output is None:
         raise error(Errors.E015, what="--output", expected="claims.jsonl or claims.parquet for folder, JSONL or "
                     "Parquet input (claims are written batch by batch so that a re-run can resume)", found="none")
-    return extract_to_file(sources, output, nlp=load(model), n_process=n_process, batch_size=batch_size,
+    return extract_to_file(sources, output, nlp=load_cached(model), n_process=n_process, batch_size=batch_size,
                            resume=resume, progress=True, published=published, id_field=fields[0],
                            text_field=fields[1], published_field=fields[2])
 
@@ -147,7 +147,7 @@ def extract(files: List[Path] = typer.Argument(..., help="Article files (UTF-8 t
     scale instead: claims go batch by batch to --output (claims.jsonl, or claims.parquet: a folder of
     part files) with a progress bar, and a re-run resumes where an interrupted one stopped.
     """
-    from ..api import load
+    from ..api import load_cached
 
     try:
         collection = check_file_inputs(files, fmt=fmt, html_report=html_report)
@@ -167,7 +167,7 @@ def extract(files: List[Path] = typer.Argument(..., help="Article files (UTF-8 t
         _report_collection(res, output)
         return
     try:
-        nlp = load(model)
+        nlp = load_cached(model)
     except ValueError as exc:
         raise fail(exc, 2)
     claims, results = [], []

@@ -74,7 +74,9 @@ def test_report_has_spacy_style_keys(test_report):
     assert keys - {"by_origin"} <= set(test_report["by_origin"]["real"])
     assert test_report["by_origin"]["real"]["n_docs"] == 5
     assert set(test_report["ents_per_type"]["ORG"]) == {"p", "r", "f", "support"}
-    assert test_report["errors"]["entity_fp"] is not None
+    fp = test_report["errors"]["entity_fp"]
+    assert isinstance(fp, list) and (fp or test_report["ents_p"] == 1.0)
+    assert all({"id", "label", "text"} <= set(e) for e in fp)
 
 
 def test_markdown_report(test_report):

@@ -9,7 +9,7 @@ from jamsostek_ie.cli import app
 from jamsostek_ie.corpus.store import load_articles
 from jamsostek_ie.corpus.interchange import from_doccano, from_labelstudio, import_export
 
-EXPORTS = Path(__file__).resolve().parent / "fixtures" / "exports"
+EXPORTS = Path(__file__).resolve().parents[1] / "fixtures" / "exports"
 
 
 def test_labelstudio_import_adds_article(mini_root):
