@@ -160,14 +160,38 @@ def claim_scope(head: Span, target: Span, claimed: Optional[Span],
     return (region if region is not None else resolve_region("nasional")), org
 
 
+def sentence_text_for_periods(sent: Span) -> str:
+    """The sentence with its regulations blanked out (same length): "Perbup Nomor 5 Tahun 2023" dates
+    the regulation, not the figure (GUIDELINES D57)."""
+    text = sent.text
+    for ent in sent.ents:
+        if ent.label_ == "REGULATION":
+            a, b = ent.start_char - sent.start_char, ent.end_char - sent.start_char
+            text = text[:a] + " " * (b - a) + text[b:]
+    return text
+
+
+def _claim_period_of(text: str, published, anchor: Optional[int] = None) -> Optional[Period]:
+    cues = load_resource("claim_cues")
+    period = parse_period(text, published=published, anchor=anchor)
+    if period is None:
+        return None
+    phrase = (period.text or "").strip().lower()
+    if phrase in cues["no_period_phrases"]:
+        return None
+    if period.month is not None and phrase.split(" ", 1)[0] in cues["year_end_words"]:
+        return Period(period.year, None, period.text)  # "akhir 2024": the year, not December
+    return period
+
+
 def claim_period(head: Span, anchor: Optional[Span], kind: str, published, headline_period: Optional[Period],
                  headline_kinds: Set[str]) -> Optional[Period]:
     """The period a figure refers to: its own sentence, else (context links) the anchor's sentence,
     else the headline's period for claims of the headline's own kind."""
     sent = sentence_of(head)
-    period = parse_period(sent.text, published=published, anchor=head.start_char - sent.start_char)
+    period = _claim_period_of(sentence_text_for_periods(sent), published, head.start_char - sent.start_char)
     if period is None and anchor is not None:
-        period = parse_period(anchor.text, published=published)
+        period = _claim_period_of(sentence_text_for_periods(anchor), published)
     if period is None and headline_period is not None and kind in headline_kinds:
         period = headline_period
     return period
@@ -207,7 +231,7 @@ def money_and_regulations(head: Span, target: Span, region: Optional[Region], or
 
 def _headline_scope(doc: Doc, published, rels: List[dict]) -> Tuple[Optional[Period], Set[str]]:
     first = headline(doc)
-    period = parse_period(first.text, published=published) if first is not None else None
+    period = _claim_period_of(sentence_text_for_periods(first), published) if first is not None else None
     if period is None:
         return None, set()
     kinds = {CLAIM_RELATIONS[r["label"]] for r in rels
@@ -247,7 +271,7 @@ def build_claim(head: Span, head_rels: List[dict], index: ArticleIndex, *, publi
         kind=kind, figure=head.text, label=head.label_, value=q.value, qualifier=q.qualifier, upper=q.upper,
         unit=q.unit, region=region, org=org, workforce=workforce_for(head, target, region, index), money=money,
         regulations=regulations, period=claim_period(head, anchor, kind, published, headline_period, headline_kinds),
-        evidence=evidence, score=claim_rel.get("score"), context=anchor is not None)
+        evidence=evidence, score=claim_rel.get("calibrated", claim_rel.get("score")), context=anchor is not None)
 
 
 def build_claims(doc: Doc, *, published=None, article_id: Optional[str] = None,

@@ -182,6 +182,9 @@ def build_patterns() -> List[tuple]:
     # named companies, hospitals, banks, universities: a head word + capitalised words
     name_tok = {"IS_TITLE": True, "IS_SENT_START": False}
     pats.append(("ORG", "named", [{"ORTH": {"IN": lx["org_heads"][:9]}}, dict(name_tok, OP="{1,5}")]))
+    # an outlet in a dateline: "jpnn.com, JAKARTA -", "RADARPEKALONGAN.CO.ID, KENDAL –" (the separator is cut)
+    pats.append(("ORG", "outlet", [{"TEXT": {"REGEX": lx["outlet_pattern"]}},
+                                   {"TEXT": {"IN": [",", "-", "–", "—", "|"]}}]))
     pats.append(("ORG", "named", [{"ORTH": {"IN": ["PT", "CV", "RS", "RSUD", "Bank"]}},
                                   {"IS_UPPER": True, "LENGTH": {">": 1}, "OP": "{1,2}"}, dict(name_tok, OP="{0,4}")]))
     return pats
@@ -249,11 +252,13 @@ def _trim_region(doc: Doc, start: int, end: int, label: str) -> tuple:
 
 _PRIORITY = frozenset({"MONEY", "PERCENT", "REGULATION"})
 #: pattern kinds that only fill gaps and never replace what the NER found
-_WEAK_KEYS = frozenset({"named", "region", "region_single", "region_national"})
+_WEAK_KEYS = frozenset({"named", "region", "region_single", "region_national", "outlet"})
 _GENERIC_ORG = frozenset({"pemerintah", "pemda", "pemkot", "pemkab", "pemprov", "disnaker", "disnakertrans", "dprd",
                           "dinas", "kantor", "badan", "bank", "kementerian", "pt"})
 _LEAD_REGION = frozenset({"wilayah", "daerah", "se", "seluruh", "kawasan"})
 _NUMERIC = re.compile(r"^[0-9]+(?:[.,][0-9]+)*$")
+#: a number written with thousands groups ("213.582", "1,159,887"): a count even with no noun after it
+GROUPED_NUMBER = re.compile(r"^[0-9]{1,3}(?:[.,][0-9]{3})+$")
 
 
 def clean_span(span: Span) -> Optional[Span]:
@@ -272,8 +277,10 @@ def clean_span(span: Span) -> Optional[Span]:
     doc = span.doc
     lx = lexicon()
     stop = set(lx["stop_tail"])
+    lower_stop = set(lx["stop_tail_lowercase"])
     start, end = span.start, span.end
-    while end > start + 1 and (doc[end - 1].lower_ in stop or doc[end - 1].is_punct):
+    while end > start + 1 and (doc[end - 1].lower_ in stop or doc[end - 1].is_punct
+                               or (doc[end - 1].text in lower_stop)):
         end -= 1
     text = doc[start:end].text
     if "\n" in text or ":" in text:
@@ -288,11 +295,11 @@ def clean_span(span: Span) -> Optional[Span]:
             if q is None or (q.unit is not None and len(q.unit) < 3):
                 return None
             has_scale = any(w in lx["scale_words"] or w == "-an" for w in words)
-            if q.unit is None and not has_scale and end - start == 1:
-                return None
+            end = _cut_after_noun(doc, start, end)
+            if end - start == 1 and not has_scale and not GROUPED_NUMBER.match(doc[start].text):
+                return None  # a bare small number ("29"); "213.582" alone is a count (SCHEMA: spanned alone)
             if start > 0 and doc[start - 1].lower_ == "salah" and doc[start].lower_ == "satu":
                 return None  # "salah satu peserta": one of, not a count
-            end = _cut_after_noun(doc, start, end)
     if label == "MONEY" and parse_money(doc[start:end].text) is None:
         return None
     if label == "PERCENT" and parse_percent(doc[start:end].text) is None:
@@ -303,6 +310,8 @@ def clean_span(span: Span) -> Optional[Span]:
             return None
     if label == "ORG" and end - start == 1 and doc[start].lower_ in _GENERIC_ORG:
         return None
+    if label == "ORG" and text.isupper() and "." not in text and end - start <= 3 and _known_place(text):
+        label = "REGION"  # a dateline's place in capitals ("RADARPEKALONGAN.CO.ID, KENDAL –")
     words = {t.lower_ for t in doc[start:end]}
     if label == "ORG" and words & _BPJS_WORDS and "kesehatan" not in words:
         end = _trim_to_known_place(doc, start, end)  # "... BPJS Ketenagakerjaan Jawa Barat Romie Erfianto"
@@ -360,6 +369,8 @@ def _cut_after_noun(doc: Doc, start: int, end: int) -> int:
     for noun in nouns:
         if [t.lower_ for t in doc[i:i + len(noun)]] == noun:
             return min(end, i + len(noun))
+    if doc[i].lower_ in set(lx["not_count_nouns"]) or "." in doc[i].text:
+        return i  # "213.582 berdasarkan data BPS", "18 jpnn.com": the number alone
     return min(end, i + 1)
 
 

@@ -157,6 +157,36 @@ def _gated_forward(model: Model, X: Floats2d, is_train: bool):
 
 # ---------------------------------------------------------------- component
 
+#: the relations whose score becomes a claim's score
+CLAIM_LABELS = ("COVERAGE_OF", "TARGET_OF")
+
+
+def fit_calibration(scores: List[float], correct: List[bool]) -> Dict[str, List[float]]:
+    """Isotonic calibration (pool adjacent violators) of claim scores against whether the claim was right.
+
+    scores (list[float]): raw relation probabilities of predicted claims (dev set).
+    correct (list[bool]): whether each matched a gold claim.
+    RETURNS (dict): {"scores": increasing lower bounds, "values": P(correct) from each bound on}.
+    """
+    pairs = sorted(zip(scores, correct))
+    blocks: List[List[float]] = []  # [lowest score, sum correct, count]
+    for score, ok in pairs:
+        blocks.append([score, float(ok), 1.0])
+        while len(blocks) > 1 and blocks[-2][1] / blocks[-2][2] >= blocks[-1][1] / blocks[-1][2]:
+            low, total, n = blocks.pop()
+            blocks[-1][1] += total
+            blocks[-1][2] += n
+    return {"scores": [round(b[0], 4) for b in blocks], "values": [round(b[1] / b[2], 4) for b in blocks]}
+
+
+def calibrate(score: float, table: Dict[str, List[float]]) -> float:
+    """P(correct) of a claim with this raw score, from a ``fit_calibration`` table (step function)."""
+    import bisect
+
+    i = bisect.bisect_right(table["scores"], score) - 1
+    return table["values"][max(i, 0)] if table["values"] else score
+
+
 def decode_relations(scored: List[dict], threshold: float, figure_threshold: float = 1.0,
                      context_threshold: Optional[float] = None) -> List[dict]:
     """Choose the relations to set from every scored pair and label.
@@ -297,7 +327,12 @@ class RelationExtractor(TrainablePipe):
                                        "label": label, "score": round(float(scores[row, j]), 4),
                                        "context": context})
                 row += 1
-            doc._.relations = decode_relations(scored, self.threshold, self.figure_threshold, self.context_threshold)
+            rels = decode_relations(scored, self.threshold, self.figure_threshold, self.context_threshold)
+            table = self.cfg.get("calibration")
+            for rel in rels:
+                if table and rel["label"] in CLAIM_LABELS:
+                    rel["calibrated"] = calibrate(rel["score"], table)
+            doc._.relations = rels
 
     def _gold_docs(self, examples: Iterable[Example]) -> List[Doc]:
         """Put the gold entities on each example's predicted Doc (teacher forcing) and return those Docs."""

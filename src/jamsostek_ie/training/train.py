@@ -182,12 +182,31 @@ def tune_threshold(model_dir: Path, root: Path) -> Optional[Dict]:
     best = max((k for k in tried if k.startswith(f"{t}/{ft}/")), key=lambda k: (tried[k], k.endswith("/off")))
     ct = 1.01 if best.endswith("/off") else float(best.split("/")[2])
     values = {"threshold": t, "figure_threshold": ft, "context_threshold": ct}
+    values["calibration"] = _calibration(preds, golds, values)
     rel.cfg.update(values)
     rel.to_disk(model_dir / "relation_extractor")
     cfg = load_config(model_dir / "config.cfg")
-    cfg["components"]["relation_extractor"].update(values)
+    cfg["components"]["relation_extractor"].update({k: v for k, v in values.items() if k != "calibration"})
     cfg.to_disk(model_dir / "config.cfg")
     return {**values, "dev_score": tried[best], "tried": tried}
+
+
+def _calibration(preds, golds, values: Dict) -> Dict:
+    """Fit the claim-score calibration on dev with the chosen thresholds: P(claim right | raw score)."""
+    from ..domain.claim_builder import build_claims
+    from ..pipeline.relation_extractor import decode_relations, fit_calibration
+    from .scoring import match_claims
+
+    scores, correct = [], []
+    for (doc, all_rels, pub), (_, gold_claims) in zip(preds, golds):
+        doc._.relations = decode_relations(all_rels, values["threshold"], values["figure_threshold"],
+                                           values["context_threshold"])
+        claims = build_claims(doc, published=pub)
+        pairs, _, _ = match_claims(claims, gold_claims)
+        right = {i for i, _ in pairs}
+        scores += [c.score or 0.0 for c in claims]
+        correct += [i in right for i in range(len(claims))]
+    return fit_calibration(scores, correct)
 
 
 def _forget_data_paths(config_path: Path) -> None:
