@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .text.chunking import MAX_CHUNK_CHARS, chunk_spans
-from .domain.claims import CoverageClaim
+from .domain.claims import CoverageClaim, select_claims
 from .errors import Errors, Warnings, error
 from .paths import CHECKOUT_DIR, PACKAGE_DIR
 from .pipeline.extensions import install_extensions
@@ -255,8 +255,8 @@ def _run(nlp: Language, text: str, *, published, article_id: Optional[str], max_
 
 
 def analyse(text: str, *, published: Union[str, date, None] = None, article_id: Optional[str] = None,
-            html: bool = False, nlp: Optional[Language] = None,
-            max_chunk_chars: int = MAX_CHUNK_CHARS) -> Extraction:
+            html: bool = False, nlp: Optional[Language] = None, max_chunk_chars: int = MAX_CHUNK_CHARS,
+            min_score: Optional[float] = None, context_links: bool = True) -> Extraction:
     """Claims and entities of one article, for reports (``jamsostek_ie.render``) and inspection.
 
     Same arguments as ``extract``.
@@ -272,13 +272,14 @@ def analyse(text: str, *, published: Union[str, date, None] = None, article_id: 
     nlp = nlp or default_nlp()
     claims, out.language = _run(nlp, plain, published=published, article_id=article_id,
                                 max_chunk_chars=max_chunk_chars, entities=out.entities)
+    claims = select_claims(claims, min_score=min_score, context_links=context_links)
     out.claims = [map_claim_to_source(c, ht) for c in claims] if ht is not None else claims
     return out
 
 
 def extract(text: str, *, published: Union[str, date, None] = None, article_id: Optional[str] = None,
-            html: bool = False, nlp: Optional[Language] = None,
-            max_chunk_chars: int = MAX_CHUNK_CHARS) -> List[CoverageClaim]:
+            html: bool = False, nlp: Optional[Language] = None, max_chunk_chars: int = MAX_CHUNK_CHARS,
+            min_score: Optional[float] = None, context_links: bool = True) -> List[CoverageClaim]:
     """Coverage claims of one article.
 
     text (str): the article text (headline first when you have it), or HTML with ``html=True``.
@@ -292,6 +293,10 @@ def extract(text: str, *, published: Union[str, date, None] = None, article_id: 
     nlp (Language | None): a loaded pipeline; the shipped one by default.
     max_chunk_chars (int): a longer text is processed in paragraph-aligned chunks of at most this
         many characters, in bounded memory; offsets still index the whole text.
+    min_score (float | None): keep only claims whose calibrated score is at least this (higher
+        precision, lower recall; see README, Quality).
+    context_links (bool): False keeps only claims whose region or organisation is named in their own
+        sentence (no schema-v2 context links).
     RETURNS (list[CoverageClaim]): claims in text order; [] for empty or whitespace-only text and for
         text in another language (warning W003).
     RAISES TypeError: when ``text`` is not a str.
@@ -304,6 +309,7 @@ def extract(text: str, *, published: Union[str, date, None] = None, article_id: 
     nlp = nlp or default_nlp()
     claims, _ = _run(nlp, plain, published=published, article_id=article_id, max_chunk_chars=max_chunk_chars,
                      entities=None)
+    claims = select_claims(claims, min_score=min_score, context_links=context_links)
     return [map_claim_to_source(c, ht) for c in claims] if ht is not None else claims
 
 
@@ -318,16 +324,16 @@ def _queued_docs(nlp: Language, items, pending: deque) -> Iterator[Doc]:
 
 def extract_many(texts: Iterable[str], *, published: Optional[Sequence] = None,
                  article_ids: Optional[Sequence[str]] = None, n_process: int = 1, batch_size: int = 16,
-                 html: bool = False, nlp: Optional[Language] = None,
-                 max_chunk_chars: int = MAX_CHUNK_CHARS) -> Iterator[List[CoverageClaim]]:
+                 html: bool = False, nlp: Optional[Language] = None, max_chunk_chars: int = MAX_CHUNK_CHARS,
+                 min_score: Optional[float] = None, context_links: bool = True) -> Iterator[List[CoverageClaim]]:
     """Claims for many texts, streamed in input order.
 
     texts (Iterable[str]): article texts (HTML with ``html=True``).
     published / article_ids (Sequence | None): per-text dates and ids, aligned with ``texts``; a None
         date is read from its text, as ``extract`` does.
     n_process (int): worker processes (spaCy's ``nlp.pipe``). batch_size (int): texts per batch.
-    html / max_chunk_chars: as for ``extract``; a text longer than ``max_chunk_chars`` is processed
-        on its own, chunked, between the batches.
+    html / max_chunk_chars / min_score / context_links: as for ``extract``; a text longer than
+        ``max_chunk_chars`` is processed on its own, chunked, between the batches.
     RETURNS (Iterator[list[CoverageClaim]]): one list per input text.
     RAISES TypeError: when a text is not a str (checked before any work).
     """
@@ -348,6 +354,7 @@ def extract_many(texts: Iterable[str], *, published: Optional[Sequence] = None,
             yield plain, (p if len(plain) > max_chunk_chars else resolve_published(p, plain)), a, ht
 
     def finish(claims, ht):
+        claims = select_claims(claims, min_score=min_score, context_links=context_links)
         return [map_claim_to_source(c, ht) for c in claims] if ht is not None else list(claims)
 
     for long, group in groupby(items(), key=lambda it: len(it[0]) > max_chunk_chars):

@@ -127,6 +127,19 @@ class CoverageClaim:
         return region_key(self.region)
 
 
+def select_claims(claims, *, min_score: Optional[float] = None, context_links: bool = True) -> list:
+    """Keep the claims a caller asked for.
+
+    min_score (float | None): drop claims whose (calibrated) score is below this: trades recall for
+        precision (README, Quality, gives the threshold for precision 0.95 and its recall).
+    context_links (bool): False drops claims whose region or organisation comes from an earlier
+        sentence (schema-v2 context links), leaving same-sentence claims only.
+    RETURNS (list[CoverageClaim]): the kept claims, in their order.
+    """
+    return [c for c in claims if (context_links or not c.context)
+            and (min_score is None or (c.score is not None and c.score >= min_score))]
+
+
 def region_key(region: Optional[Region]) -> Optional[str]:
     """Kemendagri code of a region, its name where it has none ("Indonesia"), None for no region."""
     if region is None:
