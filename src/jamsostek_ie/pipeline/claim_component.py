@@ -5,7 +5,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..domain.claim_builder import build_claims
-from .extensions import install_extensions
+from .extensions import StatelessComponent, install_extensions
 
 
 @Language.factory("coverage_claims", requires=["doc.ents", "doc._.relations"], assigns=["doc._.claims"],
@@ -14,7 +14,7 @@ def make_coverage_claims(nlp: Language, name: str) -> "CoverageClaims":
     return CoverageClaims(name=name)
 
 
-class CoverageClaims:
+class CoverageClaims(StatelessComponent):
     """Build ``CoverageClaim`` objects; reads ``doc.user_data["published"]`` and ``["article_id"]`` when set."""
 
     def __init__(self, *, name: str = "coverage_claims") -> None:
@@ -25,19 +25,3 @@ class CoverageClaims:
         doc._.claims = build_claims(doc, published=doc.user_data.get("published"),
                                     article_id=doc.user_data.get("article_id"))
         return doc
-
-    def pipe(self, docs, batch_size: int = 128):
-        for doc in docs:
-            yield self(doc)
-
-    def to_disk(self, path, *, exclude=tuple()):
-        return None
-
-    def from_disk(self, path, *, exclude=tuple()):
-        return self
-
-    def to_bytes(self, *, exclude=tuple()):
-        return b""
-
-    def from_bytes(self, data, *, exclude=tuple()):
-        return self

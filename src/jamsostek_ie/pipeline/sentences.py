@@ -11,6 +11,8 @@ from spacy.attrs import IS_SPACE, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .extensions import StatelessComponent
+
 _ENDERS = frozenset({".", "!", "?", "…"})
 _CLOSERS = frozenset({'"', "”", "’", "'", ")", "»"})
 
@@ -20,7 +22,7 @@ def make_sentencizer(nlp: Language, name: str) -> "NewsSentencizer":
     return NewsSentencizer(name=name)
 
 
-class NewsSentencizer:
+class NewsSentencizer(StatelessComponent):
     """Rule-based sentence splitter; stateless, so there is nothing to save."""
 
     def __init__(self, *, name: str = "jamsostek_sentencizer") -> None:
@@ -29,22 +31,6 @@ class NewsSentencizer:
     def __call__(self, doc: Doc) -> Doc:
         set_sentence_starts(doc)
         return doc
-
-    def pipe(self, docs, batch_size: int = 128):
-        for doc in docs:
-            yield self(doc)
-
-    def to_disk(self, path, *, exclude=tuple()):
-        return None
-
-    def from_disk(self, path, *, exclude=tuple()):
-        return self
-
-    def to_bytes(self, *, exclude=tuple()):
-        return b""
-
-    def from_bytes(self, data, *, exclude=tuple()):
-        return self
 
 
 def set_sentence_starts(doc: Doc) -> None:
