@@ -1,7 +1,7 @@
 """spaCy's Indonesian tokenizer with the exceptions Indonesian coverage news needs.
 
 Every exception below is a case from real reporting, each pinned by a test in
-``tests/test_tokenizer.py``:
+``tests/pipeline/test_tokenizer.py``:
 
 - ``Rp5.060.579.420.000`` → ``Rp`` + ``5.060.579.420.000`` (spaCy's default already splits it);
   ``Rp.10,5`` and ``Rp. 3`` → ``Rp.`` + amount (the default gives ``Rp`` + ``.10,5``).
@@ -27,6 +27,8 @@ from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
+from ..resources import load
+
 TOKENIZER_NAME = "jamsostek_ie.tokenizer.v1"
 
 _EXTRA_PREFIXES = [r"[Rr][Pp]\.(?=\s*[0-9])"]
@@ -42,10 +44,10 @@ _EXTRA_INFIXES = [
     r"(?<=\b[Tt]ahun)(?=[0-9]{4})",
     r"(?<=\bTAHUN)(?=[0-9]{4})",
 ]
+#: abbreviations written with a dot (as written, upper and lower case) stay one token
 _SPECIAL_CASES = {
     orth: [{"ORTH": orth}]
-    for base in ("Rp", "Kab", "Prov", "Kec", "Kel", "Ds", "Kep", "Kepmen", "Jl", "Dr", "Drs", "Ir", "Hj", "Prof",
-                 "Kadis", "Kacab", "Kakanwil", "Sdr", "Bpk", "Nmr", "Thn", "Th")
+    for base in load("tokenizer_exceptions")["dotted_abbreviations"]
     for orth in (f"{base}.", f"{base.upper()}.", f"{base.lower()}.")
 }
 
