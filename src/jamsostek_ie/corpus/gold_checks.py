@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span
 from ..domain.claim_builder import figure_quantity
 from ..domain.claims import same_value
 from ..domain.news import head_sentences, is_dateline, is_other_part
-from ..domain.regions import resolve_region
+from ..domain.regions import lookup_place, resolve_region
 from ..errors import Errors, Warnings
 from ..pipeline.rel_candidates import CONTEXT_SENTENCES, HEAD_SENTENCES
 from ..schema import CLAIM_RELATIONS, FIGURE_LABELS
@@ -99,7 +99,8 @@ def claim_region(name: str, code: Optional[str]):
 def check_claims(claims: List[dict], spans: Dict[int, Span], relations: List[dict], context: List[bool],
                  add: Callable[..., None]) -> None:
     """Check reviewed claims: each names a figure with the relation its kind says, its value reads from
-    the figure, its region resolves to its code; and every claim figure has one."""
+    the figure, its region resolves to its code (a village, or a cluster written as a REGION of the
+    article such as "Malang Raya", has none); and every claim figure has one."""
     wanted = {}
     for rel, ctx in zip(relations, context):
         if rel.get("label") in CLAIM_RELATIONS and rel.get("head") in spans:
@@ -125,7 +126,8 @@ def check_claims(claims: List[dict], spans: Dict[int, Span], relations: List[dic
             bad(f"the value the figure reads as ({q.value})", claim.get("value"))
         region = claim.get("region")
         resolved = claim_region(region, claim.get("region_code")) if region else None
-        if region and resolved is None:
+        named = {e.text for e in spans.values() if e.label_ == "REGION"}
+        if region and resolved is None and not lookup_place(region) and region not in named:
             bad("a canonical region name", repr(region))
         elif resolved is not None and (claim.get("region_code") or None) != resolved.code:
             bad(f"region code {resolved.code!r} of {resolved.name}", repr(claim.get("region_code")))

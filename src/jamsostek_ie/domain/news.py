@@ -42,6 +42,9 @@ def is_dateline(span: Span) -> bool:
         return False
     if span.label_ != "ORG" and offset > 0 and not span.text.isupper():
         return False
+    before = doc[span.start - offset:span.start]
+    if span.label_ != "ORG" and not all(t.is_punct or t.text.isupper() for t in before):
+        return False  # "Untuk NTT, data ..." is a sentence; "KETIK, BANDUNG –" a dateline
     if span.label_ == "ORG" and "." not in span.text and not span.text.isupper():
         return False  # outlets read "ANTARA", "insidepontianak.com"; "Kepala BPJS ... Cabang Pati, ..." is none
     separators = DATELINE_SEPARATORS - ({"("} if span.label_ == "ORG" else {")"})

@@ -148,7 +148,10 @@ def build_patterns() -> List[tuple]:
                  [{"LOWER": {"IN": [s[0] for s in names["single"]]}, "IS_LOWER": False}]))
     pats.append(("REGION", "region_national", [{"LOWER": {"IN": lx["national_context"]}}, {"LOWER": "nasional"}]))
     # ORG
-    place = {"LOWER": {"IN": place_words() + ["provinsi", "kabupaten", "kota", "prov.", "kab.", "bagian"]}}
+    # place words after an office name are written capitalised ("... Cabang Baru"; "BPJS Ketenagakerjaan baru
+    # menyentuh" is an adverb)
+    place = {"LOWER": {"IN": place_words() + ["provinsi", "kabupaten", "kota", "prov.", "kab.", "bagian"]},
+             "IS_LOWER": False}
     office = {"LOWER": {"IN": ["kanwil", "cabang", "kcp", "wilayah", "kc", "perintis", "pembantu", "pusat", "ri",
                                "kantor", "utama"]}}
     # an office prefix is one of the listed sequences ("Kantor Cabang Perintis"), never a bag of office
@@ -163,6 +166,8 @@ def build_patterns() -> List[tuple]:
             # an office named after a place below the regency ("... BPJS Ketenagakerjaan Stabat"): the
             # capitalised words after the name are kept only as far as they name a known place
             pats.append(("ORG", "bpjs_place", pre + c + [dict(office, OP="{0,2}"), dict(proper, OP="{1,3}")]))
+            # "BPJS Ketenagakerjaan KC Tabalong-Balangan": an office of two places
+            pats.append(("ORG", "bpjs_place", pre + c + [dict(office, OP="{0,2}"), proper, {"ORTH": "-"}, proper]))
     pats.append(("ORG", "office_bpjs", [{"LOWER": {"IN": ["kanwil", "kantor", "kcp"]}},
                                          {"LOWER": {"IN": ["wilayah", "cabang", "pembantu", "perintis"]}, "OP": "{0,2}"},
                                          {"LOWER": "bpjs"}, dict(place, OP="{1,4}")]))
@@ -349,10 +354,14 @@ def _trim_to_known_place(doc: Doc, start: int, end: int) -> int:
         return end
     i = last + 1
     while i < end:
+        if not doc[i].text[:1].isupper():
+            break  # places are written capitalised: "BPJS Ketenagakerjaan baru menyentuh" ends at the name
         j = next((j for j in range(end, i, -1) if _known_place(doc[i:j].text)), None)
         if j is None:
             break
         i = j
+        if i + 1 < end and doc[i].text == "-" and _known_place(doc[i + 1].text):
+            i += 1  # "KC Tabalong-Balangan": an office of two places
     return i
 
 
@@ -445,19 +454,3 @@ class EntityPatterns:
                 out = [e for e in out if e not in clash] + [s]
         doc.ents = sorted(filter_spans(out), key=lambda s: s.start)
         return doc
-
-    def pipe(self, docs: Iterable[Doc], batch_size: int = 128):
-        for doc in docs:
-            yield self(doc)
-
-    def to_disk(self, path, *, exclude=tuple()):
-        return None
-
-    def from_disk(self, path, *, exclude=tuple()):
-        return self
-
-    def to_bytes(self, *, exclude=tuple()):
-        return b""
-
-    def from_bytes(self, data, *, exclude=tuple()):
-        return self
