@@ -2,7 +2,7 @@
 
 Checks (each hit names the article, the line in its markup/corpus text and the words):
 - ``percent``: a number followed by "persen"/"%" outside any PERCENT;
-- ``money``: "Rp" followed by a number outside any MONEY;
+- ``money``: "Rp" (or another currency word) followed by a number outside any MONEY;
 - ``regulation``: a regulation keyword followed by a number outside any REGULATION;
 - ``region``: a known region name (the gazetteer) outside REGION/ORG/REGULATION;
 - ``figure_no_relation``: a PERCENT/COUNT next to a coverage word with no relation at all;
@@ -68,6 +68,7 @@ def run_qa(root: Optional[Union[str, Path]] = None) -> Dict:
     reg_words = set(lx["regulation_types"]) | {p.split()[0] for p in lx["regulation_type_phrases"]}
     number_markers = set(lx["number_markers"])
     percent_words = set(lx["percent_words"])
+    currency = set(lx["currency"])
     hits: List[QAHit] = []
     surface_labels: Dict[str, Dict[str, List[str]]] = defaultdict(lambda: defaultdict(list))
     for art in load_articles(root):
@@ -92,7 +93,7 @@ def run_qa(root: Optional[Union[str, Path]] = None) -> Dict:
                                                                                  lx["number_words"]):
                 if _inside(prev.idx, e, spans) != "PERCENT":
                     hit("percent", prev.idx, e, "number with persen/% is not inside a PERCENT")
-            if tok.lower_ in ("rp", "rp.") and nxt is not None and nxt.like_num:
+            if tok.lower_ in currency and nxt is not None and nxt.like_num:
                 end = nxt.idx + len(nxt)
                 if _inside(s, end, spans) != "MONEY":
                     hit("money", s, end, "Rp + number is not inside a MONEY")
