@@ -14,8 +14,9 @@ from .domain.claims import CoverageClaim, Evidence, MoneyAmount
 from .schema import ENTITY_LABELS, RELATION_LABELS
 from .text.htmltext import HtmlEvidence, html_to_text
 from .io.report import render
+from .tracker import track  # after the names it imports (extract_many, CoverageClaim)
 
 __version__ = "0.1.0"
-__all__ = ["load", "extract", "extract_many", "analyse", "Extraction", "render", "html_to_text", "HtmlEvidence",
+__all__ = ["load", "extract", "extract_many", "analyse", "Extraction", "render", "html_to_text", "HtmlEvidence", "track",
            "claims_to_frame", "CoverageClaim", "Evidence", "MoneyAmount",
            "ENTITY_LABELS", "RELATION_LABELS", "__version__"]

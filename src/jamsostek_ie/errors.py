@@ -28,7 +28,7 @@ class ErrorsWithCodes(type):
 
 
 class Errors(metaclass=ErrorsWithCodes):
-    """Error messages: ``raise error(Errors.E001, where=..., detail=...)``; ``Errors.E001.format(...)`` for a message."""
+    """Error messages: ``raise error(Errors.E001, where=..., detail=...)``; ``Errors.E001.format(...)`` for the text."""
 
     E001 = "{where}: invalid JSON: {detail}"
     E002 = "{where}: duplicate article id '{id}' (first seen at {first})"
@@ -61,6 +61,9 @@ class Errors(metaclass=ErrorsWithCodes):
     E023 = "{where}: claim {index} ({kind} '{figure}'): expected {expected}, found {found}"
     E024 = ("{where}: relation {index} {label} links '{head}' to '{child}' in another sentence, which the "
             "schema allows only as a context link (v2): {why}")
+    E025 = "tracker input {where}: {detail}"
+    E026 = "tracker database {path}: {detail}"
+    E027 = "tracker output {path}: {detail}"
 
 
 class Warnings(metaclass=ErrorsWithCodes):

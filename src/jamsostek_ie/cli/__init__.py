@@ -1,7 +1,7 @@
 """Command line: thin typer wrappers over library functions that return data.
 
 The commands live in ``corpus_commands`` (validate, check, compile, prefill-claims, stats, qa,
-preannotate, import), ``extract_command`` (extract) and ``model_commands`` (train, evaluate).
+preannotate, import), ``extract_command`` (extract), ``model_commands`` (train, evaluate) and ``track_command`` (track).
 """
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import sys
 
 import typer
 
-from . import corpus_commands, extract_command, model_commands
+from . import corpus_commands, extract_command, model_commands, track_command
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Extract checkable BPJS Ketenagakerjaan coverage claims from Indonesian news.")
@@ -23,6 +23,7 @@ app.command()(corpus_commands.qa)
 app.command()(extract_command.extract)
 app.command()(model_commands.train)
 app.command()(model_commands.evaluate)
+app.command("track")(track_command.track_cmd)
 app.command()(corpus_commands.preannotate)
 app.command("import")(corpus_commands.import_cmd)
 

@@ -1,0 +1,42 @@
+"""The coverage tracker command: facts per region from claims or articles (``jamsostek_ie.tracker``)."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+
+def track_cmd(inputs: List[Path] = typer.Argument(..., help="Claims files (extract's .jsonl / .parquet), articles "
+                                                 "(.txt, folders, .jsonl / .parquet with text) or metadata .jsonl."),
+              db: Optional[Path] = typer.Option(None, "--db", help="DuckDB database to create or update."),
+              html_page: Optional[Path] = typer.Option(None, "--html", help="Write the tracker page here."),
+              plots: Optional[Path] = typer.Option(None, "--plots", help="Folder for PNG and SVG charts."),
+              export: Optional[Path] = typer.Option(None, "--export", help="Folder for every table as CSV + Parquet."),
+              articles: Optional[Path] = typer.Option(None, "--articles", help="Article metadata (id, outlet, url, "
+                                                      "published, title, text) that wins over the inputs'."),
+              model: Optional[Path] = typer.Option(None, "--model", help="Pipeline directory (default: shipped)."),
+              n_process: int = typer.Option(1, "--n-process", help="Worker processes for extraction.")) -> None:
+    """Coverage tracker: facts per region from claims or articles, into a DuckDB file, a page and charts."""
+    from ..tracker import track_files
+
+    try:
+        res = track_files(inputs, db=db, html=html_page, plots=plots, export=export, articles=articles, model=model,
+                          n_process=n_process, progress=True)
+    except ValueError as exc:
+        typer.echo(str(exc), err=True)
+        typer.echo("nothing was written", err=True)
+        raise typer.Exit(2)
+    for msg in res["problems"][:10]:
+        typer.echo(f"note: {msg}", err=True)
+    if res["n_problems"] > 10:
+        typer.echo(f"... {res['n_problems'] - 10} more notes", err=True)
+    typer.echo(f"{res['articles']} articles ({res['extracted']} extracted now), {res['sources']} claim mentions → "
+               f"{res['facts']} facts; {res['regions']} regions; {res['conflicts']} conflicts between independent "
+               f"sources ({res['conflicts_same_source']} within one source); {res['consistency_checks']} consistency "
+               f"checks ({res['inconsistent']} inconsistent); {res['syndicated_groups']} groups of syndicated copies "
+               f"({res['syndicated_articles']} articles); {res['seconds']} s")
+    for f in res["files"][:12]:
+        typer.echo(f"wrote {f}", err=True)
+    if len(res["files"]) > 12:
+        typer.echo(f"... and {len(res['files']) - 12} more files", err=True)
