@@ -35,12 +35,13 @@ def test_failed_training_leaves_the_existing_model_untouched(mini_root, tmp_path
 
     out = tmp_path / "model"
     out.mkdir()
-    (out / "meta.json").write_text('{"keep": true}')
+    (out / "meta.json").write_text('{"name": "jamsostek_ie", "data_sha256": "0", "keep": true}')
+    (out / "config.cfg").write_text("[nlp]\n")
     gold = mini_root / "annotations" / "gold.jsonl"
     gold.write_text(gold.read_text().replace('"label": "ORG"', '"label": "ORGX"', 1))
     with pytest.raises(ValueError, match="E018"):
         train(mini_root, config="tiny", output=out)
-    assert (out / "meta.json").read_text() == '{"keep": true}'
+    assert (out / "meta.json").read_text() == '{"name": "jamsostek_ie", "data_sha256": "0", "keep": true}'
     assert not any(p.name.startswith(".train-") for p in tmp_path.iterdir())
 
 

@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import tempfile
 import time
 from pathlib import Path
 from typing import Dict, Optional, Union
 
-from ..errors import Errors
+from ..errors import Errors, error
 from ..paths import CHECKOUT_DIR, PACKAGE_DIR
 from ..io.fileio import atomic_write_text
 
@@ -77,6 +78,7 @@ def train(root: Optional[PathLike] = None, *, config: Optional[PathLike] = None,
 
     root = Path(root) if root is not None else project_root()
     output = Path(output) if output is not None else root / "ner_model"
+    check_output_target(output)  # before anything long: an existing target must be a pipeline we wrote
     cfg_path = resolve_config(config)
     from .trf import prepare_training
 
@@ -87,7 +89,10 @@ def train(root: Optional[PathLike] = None, *, config: Optional[PathLike] = None,
                                             "\n".join(str(p) for p in report.errors[:50]), path=output))
     started = time.time()
     output.parent.mkdir(parents=True, exist_ok=True)
+    clean_stale_work_dirs(output.parent)
+    check_output_target(output)
     work = Path(tempfile.mkdtemp(prefix=".train-", dir=output.parent))
+    (work / _OWNER).write_text(str(os.getpid()), encoding="utf-8")
     try:
         paths = write_docbins(work / "data", root)
         ov = {"paths.train": str(paths["train"]), "paths.dev": str(paths["dev"]), "system.seed": seed}
@@ -227,9 +232,73 @@ def _version() -> str:
     return __version__
 
 
+_OWNER = ".owner-pid"
+
+
+def is_trained_pipeline(path: Path) -> bool:
+    """Whether ``path`` is a folder holding a pipeline written by ``train``: a ``meta.json`` naming
+    jamsostek_ie with a recorded data hash, and a ``config.cfg``."""
+    path = Path(path)
+    if not path.is_dir() or path.is_symlink() or not (path / "config.cfg").is_file():
+        return False
+    try:
+        meta = json.loads((path / "meta.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(meta, dict) and meta.get("name") == "jamsostek_ie" and "data_sha256" in meta
+
+
+def check_output_target(output: Path) -> None:
+    """Refuse an existing ``output`` that is not a pipeline written by ``train`` (a file, a link, a
+    folder of other things): training would replace it. Nothing is touched.
+    RAISES JamsostekError: E020."""
+    output = Path(output)
+    if not (output.exists() or output.is_symlink()):
+        return
+    if output.is_symlink() or not output.is_dir():
+        what = "a link" if output.is_symlink() else "a file"
+        raise error(Errors.E020, path=output, detail=f"exists and is {what}, not a pipeline written by `train`; "
+                    "refusing to replace it (choose another --output or remove it yourself)")
+    if is_trained_pipeline(output):
+        return
+    if not any(output.iterdir()):
+        return  # an empty folder holds nothing to lose
+    raise error(Errors.E020, path=output, detail="exists and is not a pipeline written by `train` (no meta.json "
+                "naming jamsostek_ie with a data hash); refusing to replace its contents (choose another --output)")
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True
+    return True
+
+
+def clean_stale_work_dirs(parent: Path) -> list:
+    """Remove ``.train-*`` work folders left in ``parent`` by killed runs (their owner process is gone, or
+    they record none). RETURNS (list): the removed paths."""
+    removed = []
+    for p in Path(parent).glob(".train-*"):
+        if not p.is_dir() or p.is_symlink():
+            continue
+        try:
+            pid = int((p / _OWNER).read_text(encoding="utf-8").strip())
+        except (OSError, ValueError):
+            pid = None
+        if pid is not None and pid != os.getpid() and _pid_alive(pid):
+            continue  # another run is training now
+        shutil.rmtree(p, ignore_errors=True)
+        removed.append(p)
+    return removed
+
+
 def _swap(new: Path, target: Path) -> None:
     """Replace ``target`` by ``new`` with renames only: the old pipeline stays whole until the last step."""
     target = Path(target)
+    check_output_target(target)  # nothing else appeared there while training ran
     staged = target.parent / f".{target.name}.new"
     old = target.parent / f".{target.name}.old"
     for p in (staged, old):
