@@ -148,8 +148,10 @@ def extract(files: List[Path] = typer.Argument(..., help="Article files (UTF-8 t
     part files) with a progress bar, and a re-run resumes where an interrupted one stopped.
     """
     from ..api import load_cached
+    from ..io.sources import check_outputs_not_inputs
 
     try:
+        check_outputs_not_inputs(files, [output, html_report])  # before anything is read
         collection = check_file_inputs(files, fmt=fmt, html_report=html_report)
     except JamsostekError as exc:
         raise fail(exc, 2)

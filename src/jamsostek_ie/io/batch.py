@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import time
 import warnings
+from dataclasses import replace
 from pathlib import Path
 from typing import Dict, Iterator, List, Optional, Sequence, Union
 
@@ -20,8 +21,8 @@ from spacy.language import Language
 from ..errors import Errors, error
 from .formats import CLAIM_COLUMN_NAMES, claim_schema
 from .sinks import OUTPUT_SUFFIXES, JsonlSink, ParquetSink, Sink, open_sink
-from .sources import (COLLECTION_SUFFIXES, ArticleRecord, PathLike, count_articles, is_collection, iso_date,
-                      read_articles, source_paths)
+from .sources import (COLLECTION_SUFFIXES, ArticleRecord, PathLike, check_outputs_not_inputs, count_articles,
+                      is_collection, iso_date, read_articles, source_paths)
 
 __all__ = ["ArticleRecord", "COLLECTION_SUFFIXES", "OUTPUT_SUFFIXES", "JsonlSink", "ParquetSink", "Sink",
            "claim_schema", "count_articles", "extract_dataset", "extract_to_file", "is_collection", "model_signature",
@@ -50,7 +51,7 @@ def extract_to_file(sources: Union[PathLike, Sequence[PathLike]], output: PathLi
                     nlp: Optional[Language] = None, n_process: int = 1, batch_size: int = 64,
                     resume: bool = True, progress: bool = False, published: Optional[str] = None,
                     id_field: str = "id", text_field: str = "text", published_field: str = "published",
-                    window: int = DEFAULT_WINDOW) -> Dict:
+                    window: int = DEFAULT_WINDOW, prefilter: bool = False) -> Dict:
     """Extract the claims of many articles into a JSONL file or a Parquet folder, batch by batch.
 
     sources (Path | list[Path]): see ``read_articles``.
@@ -66,9 +67,12 @@ def extract_to_file(sources: Union[PathLike, Sequence[PathLike]], output: PathLi
     window (int): articles held in memory and sent through one ``extract_many`` call (at least
         ``batch_size``): worker processes and the pipeline's lookup caches then live across many
         batches instead of starting cold for each.
+    prefilter (bool): articles that do not mention BPJS Ketenagakerjaan / Jamsostek (``text.prefilter``)
+        skip the model; they count as done, with no claims.
     RETURNS (dict): {"output", "articles" (done in this run), "claims" (written in this run), "skipped"
         (already done), "duplicates", "invalid", "problems" (first messages), "batches", "total_claims",
-        "seconds", "warnings" (first messages, e.g. W003 for text in another language), "n_warnings"}.
+        "seconds", "warnings" (first messages, e.g. W003 for text in another language), "n_warnings",
+        "prefiltered" (articles of this run the prefilter kept from the model)}.
     RAISES ValueError: E019 (input) or E020 (output) before any article is processed.
     """
     from tqdm.auto import tqdm
@@ -76,6 +80,7 @@ def extract_to_file(sources: Union[PathLike, Sequence[PathLike]], output: PathLi
     from ..api import default_nlp, extract_many
 
     started = time.time()
+    check_outputs_not_inputs(sources, [output])  # before anything is read or written
     if batch_size < 1 or n_process < 1:
         raise error(Errors.E015, what="batch_size / n_process", expected="at least 1",
                     found=f"{batch_size} / {n_process}")
@@ -84,9 +89,15 @@ def extract_to_file(sources: Union[PathLike, Sequence[PathLike]], output: PathLi
     total = count_articles(sources) if progress else None
     records = read_articles(sources, id_field=id_field, text_field=text_field, published_field=published_field)
     first = next(records, None)  # validates the sources before the output is touched
-    sink = open_sink(output, header={"format": PROGRESS_FORMAT, "model": model_signature(nlp)}, resume=resume)
+    header = {"format": PROGRESS_FORMAT, "model": model_signature(nlp)}
+    relevant = None
+    if prefilter:
+        from ..text.prefilter import is_relevant, prefilter_signature
+
+        relevant, header["prefilter"] = is_relevant, prefilter_signature()
+    sink = open_sink(output, header=header, resume=resume)
     out = {"output": str(output), "articles": 0, "claims": 0, "skipped": 0, "duplicates": 0, "invalid": 0,
-           "problems": [], "batches": 0, "warnings": [], "n_warnings": 0}
+           "problems": [], "batches": 0, "warnings": [], "n_warnings": 0, "prefiltered": 0}
     seen: set = set()
     bar = tqdm(total=total, unit="article", disable=not progress, dynamic_ncols=True, desc="extract")
 
@@ -139,6 +150,9 @@ def extract_to_file(sources: Union[PathLike, Sequence[PathLike]], output: PathLi
                 problem(rec.problem)
                 bar.update(1)
                 continue
+            if relevant is not None and not relevant(rec.text):
+                out["prefiltered"] += 1
+                rec = replace(rec, text="")  # no model; committed with its batch, so a re-run skips it
             pending.append(rec)
             if len(pending) >= window_size:
                 run_window(pending)

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -54,7 +55,7 @@ def iso_date(value) -> Optional[str]:
     return text or None
 
 
-def _record(rid: str, text, published, where: str, text_field: str) -> ArticleRecord:
+def article_record(rid: str, text, published, where: str, text_field: str) -> ArticleRecord:
     where = f"{where} (id {rid})"
     if text is None:
         return ArticleRecord(rid, None, None, f"{where}: no '{text_field}' field")
@@ -95,7 +96,7 @@ def _read_jsonl(path: Path, id_field: str, text_field: str, published_field: str
                     where=where, detail=f"expected an object, found {type(rec).__name__}"))
                 continue
             rid = rec.get(id_field)
-            yield _record(str(rid) if rid is not None else f"line{no}", rec.get(text_field), rec.get(published_field),
+            yield article_record(str(rid) if rid is not None else f"line{no}", rec.get(text_field), rec.get(published_field),
                           where, text_field)
 
 
@@ -114,7 +115,7 @@ def _read_parquet(path: Path, id_field: str, text_field: str, published_field: s
         data = batch.to_pydict()
         for i in range(batch.num_rows):
             rid = data[id_field][i] if id_field in data else None
-            yield _record(str(rid) if rid is not None else f"row{row}", data[text_field][i],
+            yield article_record(str(rid) if rid is not None else f"row{row}", data[text_field][i],
                           data[published_field][i] if published_field in data else None, f"{path}:row {row}",
                           text_field)
             row += 1
@@ -152,6 +153,41 @@ def read_articles(sources: Union[PathLike, Sequence[PathLike]], *, id_field: str
             yield from _read_parquet(p, id_field, text_field, published_field)
         else:
             yield _read_file(p.stem, p)
+
+
+def _same_or_inside(inp: Path, out: Path) -> bool:
+    """Whether ``inp`` is ``out`` (same resolved path or same file) or lies inside the folder ``out``."""
+    a, b = inp.resolve(), out.resolve()
+    if a == b or b in a.parents:
+        return True
+    try:
+        return inp.exists() and out.exists() and os.path.samefile(inp, out)
+    except OSError:
+        return False
+
+
+def check_outputs_not_inputs(sources: Union[PathLike, Sequence[PathLike]],
+                             outputs: Sequence[Optional[PathLike]]) -> None:
+    """Refuse an output that is one of the inputs (same resolved path or file), or an output folder that
+    holds an input: writing it would destroy what is read. Call before reading anything.
+
+    outputs (list): output paths (None entries ignored); a JSONL output's ``.progress`` file counts too.
+    RAISES JamsostekError: E020 naming the output and the input.
+    """
+    paths = source_paths(sources)
+    for out in outputs:
+        if out is None:
+            continue
+        out = Path(out)
+        guarded = [out]
+        if out.suffix.lower() == ".jsonl":
+            guarded.append(out.with_name(out.name + ".progress"))
+        for g in guarded:
+            for inp in paths:
+                if _same_or_inside(inp, g):
+                    what = "is the input" if inp.resolve() == g.resolve() or not g.is_dir() else "is a folder holding the input"
+                    raise error(Errors.E020, path=out, detail=f"{what} {inp}; writing it would destroy the input "
+                                "(choose another output)")
 
 
 def count_articles(sources: Union[PathLike, Sequence[PathLike]]) -> int:
