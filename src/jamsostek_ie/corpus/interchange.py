@@ -96,7 +96,7 @@ def _safe_id(raw) -> str:
 
 
 def _problem(src: str, detail: str) -> ValueError:
-    return ValueError(Errors.E012.format(where=src, field="export", expected="the tool's documented JSON", found=detail))
+    return error(Errors.E012, where=src, field="export", expected="the tool's documented JSON", found=detail)
 
 
 def from_labelstudio(data, *, source: str = "<export>") -> List[dict]:

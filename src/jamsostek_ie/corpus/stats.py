@@ -6,8 +6,17 @@ from pathlib import Path
 from typing import Dict, Optional, Union
 
 from .store import load_articles
-from ..domain.regions import province_of, resolve_region
+from ..domain.regions import kemendagri_regions, province_of, resolve_region
 from ..domain.regulations import parse_regulation
+
+#: unresolved region mentions kept in the statistics, and shown in the text report
+MAX_UNRESOLVED = 30
+SHOWN_UNRESOLVED = 15
+
+
+def n_provinces() -> int:
+    """How many provinces the gazetteer has (38)."""
+    return sum(1 for code in kemendagri_regions() if "." not in code)
 
 
 def corpus_stats(root: Optional[Union[str, Path]] = None) -> Dict:
@@ -74,7 +83,7 @@ def corpus_stats(root: Optional[Union[str, Path]] = None) -> Dict:
         "articles_with_national_scope": national,
         "regulation_types": dict(reg_types.most_common()),
         "articles_without_claims": no_claim,
-        "unresolved_regions": dict(unresolved.most_common(30)),
+        "unresolved_regions": dict(unresolved.most_common(MAX_UNRESOLVED)),
     }
 
 
@@ -87,7 +96,7 @@ def format_stats(s: Dict) -> str:
     lines += ["articles per split: " + ", ".join(f"{k} {v}" for k, v in s["per_split"].items()),
               "words per split:    " + ", ".join(f"{k} {v}" for k, v in s["words_per_split"].items()),
               "articles per origin: " + ", ".join(f"{k} {v}" for k, v in s["per_origin"].items()),
-              f"provinces covered: {s['n_provinces']} of 38",
+              f"provinces covered: {s['n_provinces']} of {n_provinces()}",
               "  " + ", ".join(s["provinces"]),
               f"regencies/cities: {s['n_regencies_cities']}",
               f"articles with national scope: {s['articles_with_national_scope']}",
@@ -95,5 +104,5 @@ def format_stats(s: Dict) -> str:
               f"articles without coverage claims: {len(s['articles_without_claims'])}"]
     if s["unresolved_regions"]:
         lines.append("REGION mentions without a canonical region (villages, districts, areas): " +
-                     ", ".join(f"{k} ({v})" for k, v in list(s["unresolved_regions"].items())[:15]))
+                     ", ".join(f"{k} ({v})" for k, v in list(s["unresolved_regions"].items())[:SHOWN_UNRESOLVED]))
     return "\n".join(lines)

@@ -9,7 +9,8 @@ from functools import lru_cache
 from typing import Dict, Optional, Tuple
 
 from ..resources import load
-from .regions import (KAB_PREFIX, KOTA_PREFIX, PAREN, Region, alias_table, aliases, district_index, gazetteer, lookup_district, name_key, nospace, region_from_code, region_in_words, region_run, resolve_region)
+from .regions import (KAB_PREFIX, KOTA_PREFIX, PAREN, Region, alias_table, aliases, district_index, gazetteer,
+                      lookup_district, name_key, nospace, region_from_code, region_in_words, region_run, resolve_region)
 
 
 _FORMS = load("organisation_forms")

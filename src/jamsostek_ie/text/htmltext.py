@@ -78,8 +78,8 @@ class HtmlText:
         if not 0 <= i < len(self.text):
             from ..errors import Errors, error
 
-            raise error(Errors.E015, cls=IndexError, what="HtmlText.char_source", expected=f"0 <= i < {len(self.text)}",
-                        found=i)
+            raise error(Errors.E015, cls=IndexError, what="HtmlText.char_source",
+                        expected=f"0 <= i < {len(self.text)}", found=i)
         k = bisect_right(self._tstart, i) - 1
         if self._ident[k]:
             s = self._sstart[k] + (i - self._tstart[k])
