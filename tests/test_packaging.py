@@ -47,7 +47,8 @@ def test_wheel_installs_into_a_fresh_venv_and_runs_without_the_repository(repo_r
                if p.is_file() and "__pycache__" not in p.parts}
     assert model_files == shipped  # the whole trained pipeline, nothing else
     assert {"jamsostek_ie/api.py", "jamsostek_ie/report.py", "jamsostek_ie/configs/default.cfg",
-            "jamsostek_ie/configs/tiny.cfg", "jamsostek_ie/resources/language_cues.json"} <= names
+            "jamsostek_ie/configs/tiny.cfg", "jamsostek_ie/resources/language_cues.json",
+            "jamsostek_ie/dask.py", "jamsostek_ie/resources/relevance.json"} <= names
     assert not any(n.startswith(("corpus/", "annotations/", "tests/", "ner_model/")) for n in names)
 
     env_dir = tmp_path / "venv"

@@ -64,6 +64,10 @@ class Errors(metaclass=ErrorsWithCodes):
     E025 = "tracker input {where}: {detail}"
     E026 = "tracker database {path}: {detail}"
     E027 = "tracker output {path}: {detail}"
+    E028 = ("{what} needs dask[dataframe] and distributed, which are not installed: install the dask extra "
+            "(`pip install -e \".[dask]\"`); {detail}")
+    E029 = ("bad article record {record} (the local engine reports and skips it; pass errors='skip' to "
+            "extract_frame to do the same)")
 
 
 class Warnings(metaclass=ErrorsWithCodes):

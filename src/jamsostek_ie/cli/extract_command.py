@@ -47,9 +47,16 @@ def iter_file_claims(files: Sequence[Path], nlp, *, published: Optional[str],
     RAISES JamsostekError: E013 when a file cannot be read.
     """
     from ..api import analyse as run_analyse, extract
-    from ..io.fileio import read_text
+    from ..io.fileio import non_regular_kind, read_text
 
     for f in files:
+        kind = non_regular_kind(f)
+        if kind is not None and kind != "a folder":  # a FIFO would block forever: skip it with a warning
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                warnings.warn(f"{f}: not a regular file but {kind}; skipped")
+            yield f, [], None, list(caught)
+            continue
         text = read_text(f)
         is_html = Path(f).suffix.lower() in (".html", ".htm")
         with warnings.catch_warnings(record=True) as caught:
@@ -99,7 +106,7 @@ def claims_table(df) -> str:
 
 def extract_collection(sources: List[Path], *, output: Optional[Path], model: Optional[Path],
                        published: Optional[str], n_process: int, batch_size: int, resume: bool,
-                       fields: Tuple[str, str, str]) -> Dict:
+                       fields: Tuple[str, str, str], prefilter: bool = False) -> Dict:
     """``extract`` over folders / JSONL / Parquet: ``batch.extract_to_file`` with a progress bar.
 
     RETURNS (dict): ``extract_to_file``'s result.
@@ -113,7 +120,27 @@ def extract_collection(sources: List[Path], *, output: Optional[Path], model: Op
                     "Parquet input (claims are written batch by batch so that a re-run can resume)", found="none")
     return extract_to_file(sources, output, nlp=load_cached(model), n_process=n_process, batch_size=batch_size,
                            resume=resume, progress=True, published=published, id_field=fields[0],
-                           text_field=fields[1], published_field=fields[2])
+                           text_field=fields[1], published_field=fields[2], prefilter=prefilter)
+
+
+def extract_dask(sources: List[Path], *, output: Optional[Path], model: Optional[Path], published: Optional[str],
+                 batch_size: Optional[int], scheduler: Optional[str], workers: Optional[int], prefilter: bool,
+                 fields: Tuple[str, str, str]) -> Dict:
+    """``extract --engine dask``: ``jamsostek_ie.dask.extract_to_parquet`` on a local or remote Dask cluster.
+
+    RETURNS (dict): ``extract_to_parquet``'s result.
+    RAISES JamsostekError: E015 without ``output`` or with both ``scheduler`` and ``workers``; E028 without dask.
+    """
+    if output is None:
+        raise error(Errors.E015, what="--output", expected="a folder for the Parquet dataset of claims", found="none")
+    if scheduler is not None and workers is not None:
+        raise error(Errors.E015, what="--scheduler / --workers", expected="one of them (--workers sizes a local "
+                    "cluster)", found="both")
+    from ..dask import PARTITION_SIZE, extract_to_parquet
+
+    return extract_to_parquet(sources, output, scheduler=scheduler, workers=workers, model=model, prefilter=prefilter,
+                              partition_size=batch_size or PARTITION_SIZE, published=published, id_field=fields[0],
+                              text_field=fields[1], published_field=fields[2])
 
 
 def _report_collection(res: Dict, output: Path) -> None:
@@ -126,6 +153,17 @@ def _report_collection(res: Dict, output: Path) -> None:
     typer.echo(f"wrote {res['claims']} claims from {res['articles']} articles to {output} in {res['seconds']} s "
                f"({res['skipped']} already done, {res['invalid']} unreadable, {res['duplicates']} duplicate ids; "
                f"{res['total_claims']} claims in total)", err=True)
+    if res.get("prefiltered"):
+        typer.echo(f"the relevance prefilter kept {res['prefiltered']} articles that never mention BPJS "
+                   "Ketenagakerjaan from the model", err=True)
+
+
+def _report_dask(res: Dict, output: Path) -> None:
+    for msg in res["problems"][:SHOWN_PROBLEMS]:
+        typer.echo(f"skipped: {msg}", err=True)
+    typer.echo(f"wrote {res['claims']} claims from {res['articles']} articles to {output} in {res['seconds']} s on "
+               f"{res['workers']} Dask workers ({res['partitions']} partitions; {res['prefiltered']} articles skipped "
+               f"by the relevance prefilter, {res['invalid']} unreadable)", err=True)
 
 
 def extract(files: List[Path] = typer.Argument(..., help="Article files (UTF-8 text; .html/.htm read as HTML)."),
@@ -136,30 +174,55 @@ def extract(files: List[Path] = typer.Argument(..., help="Article files (UTF-8 t
             html_report: Optional[Path] = typer.Option(None, "--html", help="Also write an HTML report (displaCy view "
                                                        "of each article + claims table) to this file."),
             n_process: int = typer.Option(1, "--n-process", help="Worker processes (folder/JSONL/Parquet input)."),
-            batch_size: int = typer.Option(64, "--batch-size", help="Articles per committed batch (folder etc.)."),
+            batch_size: Optional[int] = typer.Option(None, "--batch-size", help="Articles per committed batch "
+                                                     "(folder etc.; default 64); per partition with --engine dask "
+                                                     "(default 1000)."),
             resume: bool = typer.Option(True, "--resume/--no-resume", help="Skip articles a previous run wrote."),
             id_field: str = typer.Option("id", "--id-field", help="Id field/column of JSONL or Parquet input."),
             text_field: str = typer.Option("text", "--text-field", help="Text field/column of JSONL or Parquet input."),
-            published_field: str = typer.Option("published", "--published-field", help="Date field/column.")) -> None:
+            published_field: str = typer.Option("published", "--published-field", help="Date field/column."),
+            engine: str = typer.Option("local", "--engine", help="local, or dask: JSONL / Parquet datasets on a Dask "
+                                       "cluster, written as a Parquet dataset (a folder) to --output."),
+            scheduler: Optional[str] = typer.Option(None, "--scheduler", help="--engine dask: address of a running "
+                                                    "Dask scheduler (tcp://host:8786)."),
+            workers: Optional[int] = typer.Option(None, "--workers", help="--engine dask: worker processes of a local "
+                                                  "cluster (default: one per core)."),
+            prefilter: Optional[bool] = typer.Option(None, "--prefilter/--no-prefilter", help="Articles that never "
+                                                     "mention BPJS Ketenagakerjaan skip the model (default: on with "
+                                                     "--engine dask, off otherwise).")) -> None:
     """Extract coverage claims from article files and print them.
 
     A folder (every *.txt below it), a .jsonl or a .parquet file of articles is processed at corpus
     scale instead: claims go batch by batch to --output (claims.jsonl, or claims.parquet: a folder of
-    part files) with a progress bar, and a re-run resumes where an interrupted one stopped.
+    part files) with a progress bar, and a re-run resumes where an interrupted one stopped. With
+    --engine dask, JSONL files and Parquet datasets are processed on a Dask cluster instead.
     """
     from ..api import load_cached
     from ..io.sources import check_outputs_not_inputs
 
+    fields = (id_field, text_field, published_field)
     try:
         check_outputs_not_inputs(files, [output, html_report])  # before anything is read
-        collection = check_file_inputs(files, fmt=fmt, html_report=html_report)
+        if engine not in ("local", "dask"):
+            raise error(Errors.E015, what="--engine", expected="local or dask", found=repr(engine))
+        if engine == "dask" and html_report is not None:
+            raise error(Errors.E015, what="--html", expected="article files", found="--engine dask")
+        collection = engine == "dask" or check_file_inputs(files, fmt=fmt, html_report=html_report)
     except JamsostekError as exc:
         raise fail(exc, 2)
+    if engine == "dask":
+        try:
+            res = extract_dask(files, output=output, model=model, published=published, batch_size=batch_size,
+                               scheduler=scheduler, workers=workers, prefilter=prefilter is not False, fields=fields)
+        except (ImportError, ValueError) as exc:
+            raise fail(exc, 2)
+        _report_dask(res, output)
+        return
     if collection:
         try:
             res = extract_collection(files, output=output, model=model, published=published, n_process=n_process,
-                                     batch_size=batch_size, resume=resume,
-                                     fields=(id_field, text_field, published_field))
+                                     batch_size=batch_size or 64, resume=resume, fields=fields,
+                                     prefilter=bool(prefilter))
         except ValueError as exc:
             raise fail(exc, 2)
         except KeyboardInterrupt:

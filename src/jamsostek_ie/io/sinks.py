@@ -67,7 +67,7 @@ class Sink:
                         "not written by a batch run; remove it or pass --no-resume "
                         "(resume=False) to overwrite it")
         if old_header is not None:
-            for key in ("format", "model", "output_kind"):
+            for key in ("format", "model", "output_kind", "prefilter"):
                 if old_header.get(key) != header.get(key):
                     raise error(Errors.E020, path=output, detail=(
                         f"it was started with {key} {old_header.get(key)!r}, this run has {header.get(key)!r}; "

@@ -138,9 +138,14 @@ def read_articles(sources: Union[PathLike, Sequence[PathLike]], *, id_field: str
     RAISES ValueError: E019 when a source does not exist, has an unknown type, or lacks the text column.
     """
     paths = source_paths(sources)
+    from .fileio import non_regular_kind
+
     for p in paths:  # fail before any work
         if not p.exists():
             raise error(Errors.E019, where=p, detail="does not exist")
+        kind = non_regular_kind(p)
+        if kind not in (None, "a folder") and p.suffix.lower() in COLLECTION_SUFFIXES:
+            raise error(Errors.E019, where=p, detail=f"not a regular file but {kind} (reading it could block forever)")
         if not p.is_dir() and p.suffix.lower() not in COLLECTION_SUFFIXES + (".txt",):
             raise error(Errors.E019, where=p, detail="expected a folder of .txt files, a .jsonl, a .parquet "
                         "or a .txt file")
