@@ -4,9 +4,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 import tempfile
 from pathlib import Path
-from typing import Iterable, Iterator, List, Tuple, Union
+from typing import Iterable, Iterator, List, Optional, Tuple, Union
 
 from ..errors import Errors, error
 
@@ -25,6 +26,27 @@ def normalise_text(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def non_regular_kind(path: PathLike) -> Optional[str]:
+    """What ``path`` is when it exists but is not a regular file (links followed): "a FIFO", "a socket",
+    "a device", "a folder"; None for a regular file or a path that does not exist (reading it fails then).
+    Reading a FIFO would block forever."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    return "not a plain file"
+
+
 def read_text(path: PathLike) -> str:
     """Read a UTF-8 text file (BOM and CRLF tolerated).
 
@@ -35,6 +57,9 @@ def read_text(path: PathLike) -> str:
         (Windows-1252, Latin-1, UTF-16), with the command that converts it.
     """
     path = Path(path)
+    kind = non_regular_kind(path)
+    if kind is not None:
+        raise error(Errors.E013, where=str(path), detail=f"not a regular file but {kind}; skipped")
     try:
         raw = path.read_bytes()
     except OSError as exc:
