@@ -80,11 +80,24 @@ def _read_folder(path: Path) -> Iterator[ArticleRecord]:
 
 
 def _read_jsonl(path: Path, id_field: str, text_field: str, published_field: str) -> Iterator[ArticleRecord]:
-    with open(path, encoding="utf-8", errors="replace", newline="") as fh:
-        for no, line in enumerate(fh, start=1):
-            if not line.strip():
+    with open(path, "rb") as fh:
+        for no, raw in enumerate(fh, start=1):
+            if no == 1:
+                if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+                    raise error(Errors.E013, where=f"{path}:1", detail="not UTF-8 but UTF-16 (its byte-order "
+                                "mark); re-save it as UTF-8, e.g. `iconv -f UTF-16 -t UTF-8`")
+                if raw.startswith(b"\xef\xbb\xbf"):  # a UTF-8 byte-order mark, as read_text drops it
+                    raw = raw[3:]
+            if not raw.strip():
                 continue
             where = f"{path}:{no}"
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                yield ArticleRecord(f"line{no}", None, None, Errors.E013.format(where=where, detail=(
+                    f"not UTF-8: byte 0x{raw[exc.start]:02x} at column {exc.start + 1} (Windows-1252 or Latin-1?); "
+                    "re-save the file as UTF-8, e.g. `iconv -f WINDOWS-1252 -t UTF-8`")))
+                continue
             try:
                 rec = json.loads(line)
             except json.JSONDecodeError as exc:
