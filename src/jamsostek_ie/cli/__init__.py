@@ -1,7 +1,8 @@
 """Command line: thin typer wrappers over library functions that return data.
 
 The commands live in ``corpus_commands`` (validate, check, compile, prefill-claims, stats, qa,
-preannotate, import), ``extract_command`` (extract), ``model_commands`` (train, evaluate) and ``track_command`` (track).
+preannotate, import), ``extract_command`` (extract), ``model_commands`` (train, evaluate) and
+``track_command`` (track).
 """
 from __future__ import annotations
 

@@ -6,6 +6,12 @@ from typing import List, Optional
 
 import typer
 
+from .common import fail
+
+#: notes and written files listed (the rest are counted)
+SHOWN_NOTES = 10
+SHOWN_FILES = 12
+
 
 def track_cmd(inputs: List[Path] = typer.Argument(..., help="Claims files (extract's .jsonl / .parquet), articles "
                                                  "(.txt, folders, .jsonl / .parquet with text) or metadata .jsonl."),
@@ -24,19 +30,17 @@ def track_cmd(inputs: List[Path] = typer.Argument(..., help="Claims files (extra
         res = track_files(inputs, db=db, html=html_page, plots=plots, export=export, articles=articles, model=model,
                           n_process=n_process, progress=True)
     except ValueError as exc:
-        typer.echo(str(exc), err=True)
-        typer.echo("nothing was written", err=True)
-        raise typer.Exit(2)
-    for msg in res["problems"][:10]:
+        raise fail(exc, 2, "nothing was written")
+    for msg in res["problems"][:SHOWN_NOTES]:
         typer.echo(f"note: {msg}", err=True)
-    if res["n_problems"] > 10:
-        typer.echo(f"... {res['n_problems'] - 10} more notes", err=True)
+    if res["n_problems"] > SHOWN_NOTES:
+        typer.echo(f"... {res['n_problems'] - SHOWN_NOTES} more notes", err=True)
     typer.echo(f"{res['articles']} articles ({res['extracted']} extracted now), {res['sources']} claim mentions → "
                f"{res['facts']} facts; {res['regions']} regions; {res['conflicts']} conflicts between independent "
                f"sources ({res['conflicts_same_source']} within one source); {res['consistency_checks']} consistency "
                f"checks ({res['inconsistent']} inconsistent); {res['syndicated_groups']} groups of syndicated copies "
                f"({res['syndicated_articles']} articles); {res['seconds']} s")
-    for f in res["files"][:12]:
+    for f in res["files"][:SHOWN_FILES]:
         typer.echo(f"wrote {f}", err=True)
-    if len(res["files"]) > 12:
-        typer.echo(f"... and {len(res['files']) - 12} more files", err=True)
+    if len(res["files"]) > SHOWN_FILES:
+        typer.echo(f"... and {len(res['files']) - SHOWN_FILES} more files", err=True)
