@@ -191,3 +191,23 @@ def test_report_in_headless_chromium(browser, repo_root, tmp_path):
     browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", fig)
     assert browser.save_screenshot(str(shots / "report_claim_target.png"))
     assert (shots / "report.png").stat().st_size > 10_000
+
+
+def test_context_claim_shows_its_anchor_sentence():
+    """A claim from a context link (schema v2) shows the earlier sentence that names its region."""
+    from jamsostek_ie.domain.claims import CoverageClaim, Evidence
+    from jamsostek_ie.domain.regions import resolve_region
+
+    text = "Cakupan di Kalbar naik tahun ini. Angka ini setara 35 persen dari pekerja."
+    fig = text.index("35 persen")
+    second = text.index("Angka")
+    claim = CoverageClaim("achieved", "35 persen", "PERCENT", 35.0, "exact", None, "percent", resolve_region("Kalbar"),
+                          None, None, (), (), None,
+                          Evidence("a", text[second:], second, len(text), fig, fig + 9, text[:second - 1], 0,
+                                   second - 1), 0.9, True)
+    art = jamsostek_ie.Extraction(text, claims=[claim], article_id="a")
+    page = render_page([art])
+    assert '<div class="anchor"' in page and "Cakupan di Kalbar naik tahun ini." in page
+    plain = dict(claim.__dict__, context=False)
+    page = render_page([jamsostek_ie.Extraction(text, claims=[CoverageClaim(**plain)], article_id="a")])
+    assert '<div class="anchor"' not in page

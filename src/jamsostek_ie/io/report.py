@@ -71,6 +71,7 @@ body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Ari
 .jie .table-wrap { overflow-x: auto; }
 .jie td.money { min-width: 7rem; }
 .jie td.sentence b { color: #c92a2a; }
+.jie td.sentence .anchor { margin-top: .25rem; padding-left: .5rem; border-left: 3px solid #adb5bd; color: #6c757d; }
 .jie td .code { color: #868e96; font-size: 0.78rem; }
 .jie a { color: #1971c2; text-decoration: none; }
 .jie a:hover { text-decoration: underline; }
@@ -206,6 +207,15 @@ def _sentence_html(claim: CoverageClaim, context: int = SENTENCE_CONTEXT) -> str
     return f"{_e(left)}<b>{_e(s[a:b])}</b>{_e(right)}"
 
 
+def _anchor_html(claim: CoverageClaim) -> str:
+    """For a claim from a context link (schema v2): the earlier sentence that names its region or org."""
+    e = claim.evidence
+    if not claim.context or not e.anchor_sentence:
+        return ""
+    return (f'<div class="anchor" title="characters {e.anchor_start}–{e.anchor_end}">'
+            f'<span class="code">context</span> {_e(e.anchor_sentence.strip())}</div>')
+
+
 def _claims_table(articles: List[_Article], ids: Dict, with_article: bool) -> str:
     head = ["#"] + (["article"] if with_article else []) + list(REPORT_COLUMNS)
     rows = []
@@ -232,7 +242,7 @@ def _claims_table(articles: List[_Article], ids: Dict, with_article: bool) -> st
                 f"<td class=\"money\">{'<br>'.join(_e(m.text) for m in c.money)}</td>",
                 f"<td>{'<br>'.join(_e(r.text) for r in c.regulations)}</td>",
                 f'<td class="sentence"><a href="{target}" title="{_e(c.evidence.sentence)} '
-                f'(characters {c.evidence.start}–{c.evidence.end})">{_sentence_html(c)}</a></td>',
+                f'(characters {c.evidence.start}–{c.evidence.end})">{_sentence_html(c)}</a>{_anchor_html(c)}</td>',
             ]
             rows.append(f'<tr class="claim-row" id="row-{art.anchor}-c{n}">{"".join(cells)}</tr>')
     if not rows:
