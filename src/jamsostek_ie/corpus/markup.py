@@ -44,6 +44,7 @@ from typing import Dict, List, Optional, Tuple
 
 from ..errors import Errors
 from .problems import Problem, make
+from .validate import id_problem
 from ..schema import ENTITY_LABELS, QUALIFIERS, RELATION_LABELS
 
 HEADER_FIELDS = ("id", "title", "outlet", "published", "url", "origin", "split")
@@ -117,8 +118,9 @@ def parse_markup(source: str, *, file: str = "<markup>") -> MarkupArticle:
         meta[key] = value.strip() or None
     if not meta["id"]:
         err(None, "the header has no 'id'")
-    elif not _ID.match(meta["id"]):
-        err(1, f"id must be letters, digits, '_' or '-', found {meta['id']!r}")
+    elif id_problem(meta["id"]) is not None:
+        shown = meta["id"] if len(meta["id"]) <= 60 else meta["id"][:40] + "..."
+        err(1, f"id must be {id_problem(meta['id'])}, found {shown!r}")
 
     sections = {m: i for i, line in enumerate(lines) if i > sep for m in SECTION_MARKERS if line == m}
     rel_at = min(sections.values(), default=len(lines))

@@ -20,6 +20,18 @@ ARTICLES_FILE = Path("corpus") / "articles.jsonl"
 CORPUS_DIR = Path("corpus")
 ANNOTATIONS_DIR = Path("annotations")
 ID_PATTERN = re.compile(r"^[A-Za-z0-9_\-]+$")
+#: the longest article id: it names files (corpus/<id>.txt and their temporary siblings)
+MAX_ID_LENGTH = 120
+
+
+def id_problem(aid) -> Optional[str]:
+    """Why ``aid`` cannot be an article id (letters, digits, '_' or '-', at most ``MAX_ID_LENGTH``
+    characters), or None when it can."""
+    if not isinstance(aid, str) or not ID_PATTERN.fullmatch(aid):
+        return "letters, digits, '_' or '-'"
+    if len(aid) > MAX_ID_LENGTH:
+        return f"at most {MAX_ID_LENGTH} characters (found {len(aid)})"
+    return None
 
 
 @dataclass
@@ -167,8 +179,9 @@ def check_article_record(rec: dict, file: str, line: int) -> List[Problem]:
         out.append(make("error", Errors.E012, file, line, aid if isinstance(aid, str) else None,
                         field=fld, expected=expected, found=repr(found)))
 
-    if not isinstance(aid, str) or not ID_PATTERN.match(aid):
-        bad("id", "letters, digits, '_' or '-'", aid)
+    why = id_problem(aid)
+    if why is not None:
+        bad("id", why, aid if not isinstance(aid, str) or len(aid) <= MAX_ID_LENGTH else aid[:40] + "...")
     if rec.get("origin") not in ORIGINS:
         bad("origin", " or ".join(ORIGINS), rec.get("origin"))
     if rec.get("split") not in SPLITS:
