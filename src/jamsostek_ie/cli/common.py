@@ -28,3 +28,17 @@ def write_output(output: Path, body: str, message: str) -> None:
 
     atomic_write_text(output, body)
     typer.echo(message, err=True)
+
+
+def echo_limited(messages, limit: int, prefix: str, *, total: Optional[int] = None, more: str = "{n} more") -> None:
+    """The first ``limit`` messages on stderr, each after ``prefix``, then "... <more>" for the rest.
+
+    total (int | None): how many there are in all (default: ``len(messages)``).
+    more (str): the line for the rest, ``{n}`` standing for their number ("{n} more warnings").
+    """
+    messages = list(messages)
+    for msg in messages[:limit]:
+        typer.echo(f"{prefix}{msg}", err=True)
+    total = len(messages) if total is None else total
+    if total > limit:
+        typer.echo("... " + more.format(n=total - limit), err=True)

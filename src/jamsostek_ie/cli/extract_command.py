@@ -10,7 +10,7 @@ from typing import Dict, Iterator, List, Optional, Sequence, Tuple
 import typer
 
 from ..errors import Errors, JamsostekError, error
-from .common import fail, write_output
+from .common import echo_limited, fail, write_output
 
 #: the formats ``extract`` prints article files' claims in
 FORMATS = ("table", "jsonl", "csv")
@@ -146,10 +146,7 @@ def extract_dask(sources: List[Path], *, output: Optional[Path], model: Optional
 def _report_collection(res: Dict, output: Path) -> None:
     for msg in res["problems"][:SHOWN_PROBLEMS]:
         typer.echo(f"skipped: {msg}", err=True)
-    for msg in res["warnings"][:SHOWN_WARNINGS]:
-        typer.echo(f"warning: {msg}", err=True)
-    if res["n_warnings"] > SHOWN_WARNINGS:
-        typer.echo(f"... {res['n_warnings'] - SHOWN_WARNINGS} more warnings", err=True)
+    echo_limited(res["warnings"], SHOWN_WARNINGS, "warning: ", total=res["n_warnings"], more="{n} more warnings")
     typer.echo(f"wrote {res['claims']} claims from {res['articles']} articles to {output} in {res['seconds']} s "
                f"({res['skipped']} already done, {res['invalid']} unreadable, {res['duplicates']} duplicate ids; "
                f"{res['total_claims']} claims in total)", err=True)

@@ -6,7 +6,7 @@ from typing import List, Optional
 
 import typer
 
-from .common import fail
+from .common import echo_limited, fail
 
 #: notes and written files listed (the rest are counted)
 SHOWN_NOTES = 10
@@ -31,16 +31,10 @@ def track_cmd(inputs: List[Path] = typer.Argument(..., help="Claims files (extra
                           n_process=n_process, progress=True)
     except ValueError as exc:
         raise fail(exc, 2, "nothing was written")
-    for msg in res["problems"][:SHOWN_NOTES]:
-        typer.echo(f"note: {msg}", err=True)
-    if res["n_problems"] > SHOWN_NOTES:
-        typer.echo(f"... {res['n_problems'] - SHOWN_NOTES} more notes", err=True)
+    echo_limited(res["problems"], SHOWN_NOTES, "note: ", total=res["n_problems"], more="{n} more notes")
     typer.echo(f"{res['articles']} articles ({res['extracted']} extracted now), {res['sources']} claim mentions → "
                f"{res['facts']} facts; {res['regions']} regions; {res['conflicts']} conflicts between independent "
                f"sources ({res['conflicts_same_source']} within one source); {res['consistency_checks']} consistency "
                f"checks ({res['inconsistent']} inconsistent); {res['syndicated_groups']} groups of syndicated copies "
                f"({res['syndicated_articles']} articles); {res['seconds']} s")
-    for f in res["files"][:SHOWN_FILES]:
-        typer.echo(f"wrote {f}", err=True)
-    if len(res["files"]) > SHOWN_FILES:
-        typer.echo(f"... and {len(res['files']) - SHOWN_FILES} more files", err=True)
+    echo_limited(res["files"], SHOWN_FILES, "wrote ", more="and {n} more files")
