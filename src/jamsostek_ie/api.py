@@ -20,6 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .text.chunking import MAX_CHUNK_CHARS, chunk_spans
+from .text.clean import clean_surrogates
 from .domain.claims import CoverageClaim, select_claims
 from .errors import Errors, Warnings, error
 from .paths import CHECKOUT_DIR, PACKAGE_DIR
@@ -100,7 +101,7 @@ def _check_text(text, where: str = "text") -> str:
     if not isinstance(text, str):
         hint = " (decode it first, e.g. data.decode('utf-8'))" if isinstance(text, (bytes, bytearray)) else ""
         raise error(Errors.E015, cls=TypeError, what=where, expected="str", found=type(text).__name__ + hint)
-    return text
+    return clean_surrogates(text)  # lone surrogates → U+FFFD, same length: offsets hold
 
 
 def _prepare(nlp: Language, text: str, published, article_id: Optional[str]) -> Doc:
@@ -108,7 +109,7 @@ def _prepare(nlp: Language, text: str, published, article_id: Optional[str]) -> 
     if published is not None:
         doc.user_data["published"] = published.isoformat() if isinstance(published, date) else str(published)
     if article_id is not None:
-        doc.user_data["article_id"] = article_id
+        doc.user_data["article_id"] = clean_surrogates(article_id) if isinstance(article_id, str) else article_id
     return doc
 
 
@@ -263,7 +264,7 @@ def analyse(text: str, *, published: Union[str, date, None] = None, article_id: 
     RETURNS (Extraction): the text the offsets refer to, the claims, every entity span.
     RAISES TypeError: when ``text`` is not a str.
     """
-    _check_text(text)
+    text = _check_text(text)
     ht = html_to_text(text) if html else None
     plain = ht.text if ht is not None else text
     out = Extraction(plain, article_id=article_id, html=ht)
@@ -301,7 +302,7 @@ def extract(text: str, *, published: Union[str, date, None] = None, article_id: 
         text in another language (warning W003).
     RAISES TypeError: when ``text`` is not a str.
     """
-    _check_text(text)
+    text = _check_text(text)
     ht = html_to_text(text) if html else None
     plain = ht.text if ht is not None else text
     if not plain.strip():
@@ -340,7 +341,7 @@ def extract_many(texts: Iterable[str], *, published: Optional[Sequence] = None,
     nlp = nlp or default_nlp()
     texts = list(texts)
     for i, t in enumerate(texts):
-        _check_text(t, f"texts[{i}]")
+        texts[i] = _check_text(t, f"texts[{i}]")
     pubs = list(published) if published is not None else [None] * len(texts)
     ids = list(article_ids) if article_ids is not None else [None] * len(texts)
     if len(pubs) != len(texts) or len(ids) != len(texts):

@@ -116,14 +116,25 @@ def extract_to_file(sources: Union[PathLike, Sequence[PathLike]], output: PathLi
         ``batch_size`` articles as the results stream in."""
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
-            results = extract_many([r.text for r in chunk], published=[r.published or published for r in chunk],
-                                   article_ids=[r.id for r in chunk], n_process=n_process, nlp=nlp)
+            try:
+                results = list(extract_many([r.text for r in chunk],
+                                            published=[r.published or published for r in chunk],
+                                            article_ids=[r.id for r in chunk], n_process=n_process, nlp=nlp))
+            except (KeyboardInterrupt, SystemExit):
+                raise
+            except Exception:  # one record broke the window: run its records one by one, naming the bad ones
+                results = [_extract_one(nlp, r, published) for r in chunk]
             batch: List[ArticleRecord] = []
             rows: List[dict] = []
             for rec, claims in zip(chunk, results):
+                bar.update(1)
+                if isinstance(claims, Exception):
+                    out["invalid"] += 1
+                    problem(f"{rec.where or rec.id} (id {rec.id}): extraction failed: "
+                            f"{type(claims).__name__}: {claims}")
+                    continue
                 batch.append(rec)
                 rows.extend(c.to_dict() for c in claims)
-                bar.update(1)
                 if len(batch) >= batch_size:
                     commit(batch, rows)
                     batch, rows = [], []
@@ -164,6 +175,18 @@ def extract_to_file(sources: Union[PathLike, Sequence[PathLike]], output: PathLi
     out["total_claims"] = sink.n_claims_before + out["claims"]
     out["seconds"] = round(time.time() - started, 2)
     return out
+
+
+def _extract_one(nlp: Language, rec: ArticleRecord, published: Optional[str]):
+    """The claims of one record, or the exception it raised (the batch goes on without it)."""
+    from ..api import extract
+
+    try:
+        return extract(rec.text, published=rec.published or published, article_id=rec.id, nlp=nlp)
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except Exception as exc:
+        return exc
 
 
 def _sha256(text: str) -> str:

@@ -29,12 +29,14 @@ class ArticleRecord:
     text (str | None): the text; None when the record has none (then ``problem`` says why).
     published (str | None): the article date (ISO), or None.
     problem (str | None): why the record cannot be read, or None.
+    where (str | None): the file (and line / row) it came from, for messages.
     """
 
     id: str
     text: Optional[str]
     published: Optional[str] = None
     problem: Optional[str] = None
+    where: Optional[str] = None  # file and line / row, for messages
 
 
 def is_collection(path: PathLike) -> bool:
@@ -56,12 +58,21 @@ def iso_date(value) -> Optional[str]:
 
 
 def article_record(rid: str, text, published, where: str, text_field: str) -> ArticleRecord:
+    """One JSONL / Parquet record; lone surrogates in its id, text or date become U+FFFD (same length)."""
+    from ..text.clean import clean_surrogates
+
+    rid = clean_surrogates(rid)
+    if isinstance(text, str):
+        text = clean_surrogates(text)
+    if isinstance(published, str):
+        published = clean_surrogates(published)
+    at = where
     where = f"{where} (id {rid})"
     if text is None:
         return ArticleRecord(rid, None, None, f"{where}: no '{text_field}' field")
     if not isinstance(text, str):
         return ArticleRecord(rid, None, None, f"{where}: '{text_field}' is {type(text).__name__}, expected a string")
-    return ArticleRecord(rid, text, iso_date(published))
+    return ArticleRecord(rid, text, iso_date(published), where=at)
 
 
 def _read_file(rid: str, path: Path) -> ArticleRecord:
@@ -69,7 +80,7 @@ def _read_file(rid: str, path: Path) -> ArticleRecord:
     from .fileio import read_text
 
     try:
-        return ArticleRecord(rid, read_text(path))
+        return ArticleRecord(rid, read_text(path), where=str(path))
     except ValueError as exc:
         return ArticleRecord(rid, None, None, str(exc))
 
