@@ -1,9 +1,6 @@
 """The HTML report: one self-contained page, displaCy entities, claim figures, a linked claims table."""
 import html
 import re
-import shutil
-import tempfile
-from pathlib import Path
 
 import pytest
 
@@ -119,32 +116,6 @@ def test_render_refuses_other_objects():
 
 
 # ---------------------------------------------------------------- in a real browser
-
-CHROMIUM, CHROMEDRIVER = Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver")
-
-
-@pytest.fixture()
-def browser():
-    if not (CHROMIUM.exists() and CHROMEDRIVER.exists()):
-        pytest.skip("needs Debian's chromium and chromium-driver (/usr/bin/chromium, /usr/bin/chromedriver): "
-                    "`apt-get install -y chromium chromium-driver` (.ci/run installs them)")
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    profile = tempfile.mkdtemp(prefix="jie-chromium-")
-    opts = webdriver.ChromeOptions()
-    opts.binary_location = str(CHROMIUM)
-    for arg in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", f"--user-data-dir={profile}", "--window-size=1400,1800"):
-        opts.add_argument(arg)
-    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=opts)  # no Selenium Manager download
-    try:
-        yield driver
-    finally:
-        driver.quit()
-        shutil.rmtree(profile, ignore_errors=True)
-
 
 @pytest.mark.slow
 def test_report_in_headless_chromium(browser, repo_root, tmp_path):
