@@ -21,6 +21,7 @@ from spacy.tokens import Doc
 
 from .text.chunking import MAX_CHUNK_CHARS, chunk_spans
 from .text.clean import clean_surrogates
+from .text.whitespace import squeeze_whitespace, unsqueeze_claim, unsqueeze_entities
 from .domain.claims import CoverageClaim, select_claims
 from .errors import Errors, Warnings, error
 from .paths import CHECKOUT_DIR, PACKAGE_DIR
@@ -199,8 +200,25 @@ def _run(nlp: Language, text: str, *, published, article_id: Optional[str], max_
          entities: Optional[list]) -> Tuple[List[CoverageClaim], str]:
     """Claims of a plain text, chunked when it is long; entity spans appended to ``entities``.
 
+    In-line whitespace runs ("31,85  persen", a tab, a thin space) are read as one space
+    (``text.whitespace``); offsets still index ``text``.
     RETURNS (tuple): the claims (offsets into ``text``) and the language ("id" unless skipped).
     """
+    sq = squeeze_whitespace(text)
+    if sq is None:
+        return _run_plain(nlp, text, published=published, article_id=article_id, max_chunk_chars=max_chunk_chars,
+                          entities=entities)
+    found: Optional[list] = [] if entities is not None else None
+    claims, lang = _run_plain(nlp, sq.text, published=published, article_id=article_id,
+                              max_chunk_chars=max_chunk_chars, entities=found)
+    if entities is not None:
+        entities.extend(unsqueeze_entities(found, sq))
+    return [unsqueeze_claim(c, sq) for c in claims], lang
+
+
+def _run_plain(nlp: Language, text: str, *, published, article_id: Optional[str], max_chunk_chars: int,
+               entities: Optional[list]) -> Tuple[List[CoverageClaim], str]:
+    """``_run`` on a text whose whitespace needs no squeezing."""
     published = resolve_published(published, text)
     spans = chunk_spans(text, max_chunk_chars)
     first = next(spans)
@@ -352,10 +370,17 @@ def extract_many(texts: Iterable[str], *, published: Optional[Sequence] = None,
         for t, p, a in zip(texts, pubs, ids):
             ht = html_to_text(t) if html else None
             plain = ht.text if ht is not None else t
-            yield plain, (p if len(plain) > max_chunk_chars else resolve_published(p, plain)), a, ht
+            if len(plain) > max_chunk_chars:  # _run squeezes whitespace itself
+                yield plain, p, a, (ht, None)
+                continue
+            sq = squeeze_whitespace(plain)
+            yield (sq.text if sq is not None else plain), resolve_published(p, plain), a, (ht, sq)
 
-    def finish(claims, ht):
+    def finish(claims, hts):
+        ht, sq = hts
         claims = select_claims(claims, min_score=min_score, context_links=context_links)
+        if sq is not None:
+            claims = [unsqueeze_claim(c, sq) for c in claims]
         return [map_claim_to_source(c, ht) for c in claims] if ht is not None else list(claims)
 
     for long, group in groupby(items(), key=lambda it: len(it[0]) > max_chunk_chars):
