@@ -68,6 +68,7 @@ class Errors(metaclass=ErrorsWithCodes):
             "(`pip install -e \".[dask]\"`); {detail}")
     E029 = ("bad article record {record} (the local engine reports and skips it; pass errors='skip' to "
             "extract_frame to do the same)")
+    E030 = "relation model: {detail}"
 
 
 class Warnings(metaclass=ErrorsWithCodes):

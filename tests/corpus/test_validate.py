@@ -137,11 +137,29 @@ def test_each_broken_fixture_fails_precisely(mini_root, name, mutate, code, wher
     assert _snapshot(mini_root) == before  # nothing modified
 
 
-def test_cross_sentence_relation_is_a_warning(mini_root):
+def test_forward_cross_sentence_relation_is_an_error(mini_root):
+    """Schema v2: a relation may cross sentences only as a context link back to an earlier sentence; the
+    headline's figure pointing forward to the lead's region is none."""
     mutate_cross_sentence(mini_root)
     report = validate(mini_root)
-    assert report.ok
-    assert any(p.code == "W001" and "across sentences" in p.message for p in report.warnings)
+    assert not report.ok
+    assert any(p.code == "E024" and "points forward" in p.message for p in report.errors)
+
+
+def test_context_link_from_a_sentence_with_a_region_is_a_warning(mini_root):
+    """The lead's 50 % target linked back to the headline's region although its own sentence names one
+    (Kalbar): allowed only as the annotator's call (D43), so validation warns."""
+    recs = _gold(mini_root)
+    ents = recs[0]["entities"]
+    text = (mini_root / "corpus" / "mini_001.txt").read_text()
+    head = next(i for i, e in enumerate(ents) if text[e["start"]:e["end"]] == "50 %")
+    child = next(i for i, e in enumerate(ents) if text[e["start"]:e["end"]] == "Kalbar" and e["start"] < 40)
+    recs[0]["relations"] = [r for r in recs[0]["relations"] if r["head"] != head]
+    recs[0]["relations"].append({"head": head, "child": child, "label": "TARGET_OF"})
+    _write_gold(mini_root, recs)
+    report = validate(mini_root)
+    assert report.ok, [str(p) for p in report.errors]
+    assert any(p.code == "W006" and "names a REGION" in p.message for p in report.warnings)
 
 
 def test_all_problems_are_reported_in_one_run(mini_root):

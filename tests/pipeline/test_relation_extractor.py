@@ -3,9 +3,10 @@ import pytest
 from spacy.training import Example
 
 from jamsostek_ie.corpus.store import load_docs
-from jamsostek_ie.pipeline.relation_extractor import relation_keys, score_relation_sets
-from jamsostek_ie.pipeline.rel_features import (N_FEATURES, N_FIGURE_FEATURES, N_PAIR_FEATURES, candidate_pairs, candidate_rows,
-                                       pair_features)
+from jamsostek_ie.pipeline.rel_scoring import relation_keys, score_relation_sets
+from jamsostek_ie.pipeline.rel_candidates import candidate_pairs
+from jamsostek_ie.pipeline.rel_features import (N_FEATURES, N_FIGURE_FEATURES, N_PAIR_FEATURES, candidate_rows,
+                                                pair_features)
 from jamsostek_ie.pipeline.tokenizer import blank
 
 
@@ -73,11 +74,14 @@ def test_role_labels_are_gated_by_the_figure_role(trained):
     assert abs(P[:, others] - attach[:, others]).max() < 1e-6
 
 
-def test_candidates_stay_in_one_sentence(blank_nlp):
+def test_candidates_leave_their_sentence_only_as_context_links(blank_nlp):
+    """Every figure of the fixture has a region in its sentence, so no candidate crosses sentences;
+    with context links off none ever does."""
     from tests.conftest import MINI
 
-    doc = load_docs(blank_nlp, MINI)[0]
-    assert all(h.sent.start == c.sent.start for h, c in candidate_pairs(doc))
+    for doc in load_docs(blank_nlp, MINI):
+        assert all(h.sent.start == c.sent.start for h, c in candidate_pairs(doc))
+        assert all(h.sent.start == c.sent.start for h, c in candidate_pairs(doc, context_links=False))
 
 
 def test_learns_the_training_relations(trained):

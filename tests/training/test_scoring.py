@@ -9,7 +9,7 @@ import pytest
 from jamsostek_ie.corpus.gold_sets import gold_claims_from_record, load_gold_set, normalise_page_text
 from jamsostek_ie.domain.claims import CoverageClaim, Evidence, GoldClaim, same_value
 from jamsostek_ie.domain.regions import resolve_region
-from jamsostek_ie.pipeline.relation_extractor import calibrate, fit_calibration
+from jamsostek_ie.pipeline.rel_scoring import calibrate, fit_calibration
 from jamsostek_ie.training.scoring import FieldAccuracy, match_claims, same_organisation, threshold_table
 
 

@@ -280,7 +280,7 @@ def read_markup(path: Path) -> MarkupArticle:
         source = read_text(path)  # E013 with line, byte and the iconv command for non-UTF-8 files
     except ValueError as exc:
         article = MarkupArticle({k: None for k in HEADER_FIELDS}, "")
-        article.problems.append(Problem("error", "E013", str(exc), str(path)))
+        article.problems.append(Problem("error", getattr(exc, "code", "E013"), str(exc), str(path)))
         return article
     return parse_markup(source, file=str(path))
 

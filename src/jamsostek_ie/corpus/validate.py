@@ -224,11 +224,11 @@ def validate(root: Path | str = ".", *, nlp: Optional[Language] = None) -> Valid
     try:
         rows = list(iter_jsonl(articles_path))
     except ValueError as exc:
-        report.problems.append(Problem("error", "E013", str(exc), rel(articles_path)))
+        report.problems.append(Problem("error", getattr(exc, "code", "E013"), str(exc), rel(articles_path)))
         rows = []
     for no, rec in rows:
         if isinstance(rec, ValueError):
-            report.problems.append(Problem("error", "E001", str(rec), rel(articles_path), no))
+            report.problems.append(Problem("error", getattr(rec, "code", "E001"), str(rec), rel(articles_path), no))
             continue
         report.n_articles += 1
         report.problems.extend(check_article_record(rec, rel(articles_path), no))
@@ -248,7 +248,7 @@ def validate(root: Path | str = ".", *, nlp: Optional[Language] = None) -> Valid
         try:
             texts[aid] = read_text(txt)
         except ValueError as exc:
-            report.problems.append(Problem("error", "E013", str(exc), rel(txt), None, aid))
+            report.problems.append(Problem("error", getattr(exc, "code", "E013"), str(exc), rel(txt), None, aid))
 
     seen: Dict[str, str] = {}
     ann_files = sorted((root / ANNOTATIONS_DIR).glob("*.jsonl"))
@@ -259,11 +259,11 @@ def validate(root: Path | str = ".", *, nlp: Optional[Language] = None) -> Valid
         try:
             rows = list(iter_jsonl(path))
         except ValueError as exc:
-            report.problems.append(Problem("error", "E013", str(exc), rel(path)))
+            report.problems.append(Problem("error", getattr(exc, "code", "E013"), str(exc), rel(path)))
             continue
         for no, rec in rows:
             if isinstance(rec, ValueError):
-                report.problems.append(Problem("error", "E001", str(rec), rel(path), no))
+                report.problems.append(Problem("error", getattr(rec, "code", "E001"), str(rec), rel(path), no))
                 continue
             report.n_annotated += 1
             aid = rec.get("id")

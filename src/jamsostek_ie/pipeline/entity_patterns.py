@@ -7,10 +7,8 @@ alias is a data change. The component runs after the trained NER by default and 
 """
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
-from importlib import resources
 from typing import Dict, Iterable, List, Optional, Sequence
 
 from spacy.language import Language
@@ -18,19 +16,22 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from ..resources import load as load_resource
+from .span_repair import clean_span, trim_to_known_place  # noqa: F401  (clean_span: public here too)
+
 NUM_RX = r"^[0-9]+(?:[.,][0-9]+)*$"
 YEAR_RX = r"^(?:19|20)[0-9]{2}$"
 
 
 @lru_cache(maxsize=1)
 def lexicon() -> dict:
-    return json.loads(resources.files("jamsostek_ie").joinpath("resources/entity_lexicon.json").read_text("utf-8"))
+    return load_resource("entity_lexicon")
 
 
 @lru_cache(maxsize=1)
 def region_names() -> Dict[str, List[List[str]]]:
     """Lower-cased token sequences of region names: {"prefixed": [...], "multi": [...], "single": [...]}."""
-    from ..domain.regions import aliases as _aliases, kemendagri_regions
+    from ..domain.regions import aliases as region_aliases, kemendagri_regions
 
     prefixed, multi, single = [], [], []
     stop = set(lexicon()["region_stoplist"])
@@ -59,7 +60,7 @@ def region_names() -> Dict[str, List[List[str]]]:
             elif low.startswith("kota administrasi"):
                 prefixed.append(["kota"] + stem.split())
             bare(stem)
-    al = _aliases()
+    al = region_aliases()
     for key in al["provinces"]:
         bare(key)
         for p in (["provinsi"], ["prov."]):
@@ -258,129 +259,6 @@ def _trim_region(doc: Doc, start: int, end: int, label: str) -> tuple:
 _PRIORITY = frozenset({"MONEY", "PERCENT", "REGULATION"})
 #: pattern kinds that only fill gaps and never replace what the NER found
 _WEAK_KEYS = frozenset({"named", "region", "region_single", "region_national", "outlet"})
-_GENERIC_ORG = frozenset({"pemerintah", "pemda", "pemkot", "pemkab", "pemprov", "disnaker", "disnakertrans", "dprd",
-                          "dinas", "kantor", "badan", "bank", "kementerian", "pt"})
-_LEAD_REGION = frozenset({"wilayah", "daerah", "se", "seluruh", "kawasan"})
-_NUMERIC = re.compile(r"^[0-9]+(?:[.,][0-9]+)*$")
-#: a number written with thousands groups ("213.582", "1,159,887"): a count even with no noun after it
-GROUPED_NUMBER = re.compile(r"^[0-9]{1,3}(?:[.,][0-9]{3})+$")
-
-
-def clean_span(span: Span) -> Optional[Span]:
-    """Repair or drop an entity the statistical NER proposed, using what the labels mean.
-
-    COUNT: trailing function words are cut ("3,7 miliar Rupiah telah"); a span that is money
-    becomes MONEY; one that does not read as a quantity ("27 November", "1a huruf") or is a bare
-    number without scale word or noun ("29") is dropped. REGION: a mention that is neither in the
-    gazetteer nor a Kemendagri district/village name nor written with a place prefix is dropped
-    ("Linmas", "Monitoring"). RETURNS (Span | None): the span to keep.
-    """
-    from ..domain.numbers import parse_money, parse_percent, parse_quantity
-    from ..domain.regulations import parse_regulation
-    from ..domain.regions import lookup_place, resolve_region
-
-    doc = span.doc
-    lx = lexicon()
-    stop = set(lx["stop_tail"])
-    lower_stop = set(lx["stop_tail_lowercase"])
-    start, end = span.start, span.end
-    while end > start + 1 and (doc[end - 1].lower_ in stop or doc[end - 1].is_punct
-                               or (doc[end - 1].text in lower_stop)):
-        end -= 1
-    text = doc[start:end].text
-    if "\n" in text or ":" in text:
-        return None  # timestamps, lines glued together
-    label = span.label_
-    if label == "COUNT":
-        words = [t.lower_ for t in doc[start:end]]
-        if any(w in ("rp", "rp.", "rupiah", "idr") for w in words):
-            label = "MONEY"
-        else:
-            q = parse_quantity(text)
-            if q is None or (q.unit is not None and len(q.unit) < 3):
-                return None
-            has_scale = any(w in lx["scale_words"] or w == "-an" for w in words)
-            end = _cut_after_noun(doc, start, end)
-            if end - start == 1 and not has_scale and not GROUPED_NUMBER.match(doc[start].text):
-                return None  # a bare small number ("29"); "213.582" alone is a count (SCHEMA: spanned alone)
-            if start > 0 and doc[start - 1].lower_ == "salah" and doc[start].lower_ == "satu":
-                return None  # "salah satu peserta": one of, not a count
-    if label == "MONEY" and parse_money(doc[start:end].text) is None:
-        return None
-    if label == "PERCENT" and parse_percent(doc[start:end].text) is None:
-        return None
-    if label == "REGULATION":
-        reg = parse_regulation(text)
-        if reg is None or (reg.number is None and reg.year is None) or text.count("(") != text.count(")"):
-            return None
-    if label == "ORG" and end - start == 1 and doc[start].lower_ in _GENERIC_ORG:
-        return None
-    if label == "ORG" and text.isupper() and "." not in text and end - start <= 3 and _known_place(text):
-        label = "REGION"  # a dateline's place in capitals ("RADARPEKALONGAN.CO.ID, KENDAL –")
-    words = {t.lower_ for t in doc[start:end]}
-    if label == "ORG" and words & _BPJS_WORDS and "kesehatan" not in words:
-        end = _trim_to_known_place(doc, start, end)  # "... BPJS Ketenagakerjaan Jawa Barat Romie Erfianto"
-    if label == "REGION":
-        while end - start > 1 and doc[start].lower_ in _LEAD_REGION:
-            start += 1
-        text = doc[start:end].text
-        if resolve_region(text) is None and not lookup_place(text):
-            return None
-    if (start, end, label) == (span.start, span.end, span.label_):
-        return span
-    return Span(doc, start, end, label=label)
-
-
-_BPJS_WORDS = frozenset({"bpjs", "bpjamsostek", "bpjstk", "jamsostek"})
-_OFFICE_OR_CORE = frozenset({"bpjs", "ketenagakerjaan", "tk", "naker", "bp", "jamsostek", "bpjamsostek", "bpjstk",
-                             "kanwil", "cabang", "kcp", "wilayah", "kc", "perintis", "pembantu", "pusat", "ri",
-                             "kantor", "utama", "ketenaga", "kerjaan"})
-
-
-def _known_place(text: str) -> bool:
-    from ..domain.regions import lookup_place, resolve_region
-
-    return resolve_region(text) is not None or lookup_place(text, villages=False)
-
-
-def _trim_to_known_place(doc: Doc, start: int, end: int) -> int:
-    """End of an office name: the words after its last BPJS/office word are kept only while they form
-    known places (gazetteer regions, Kemendagri districts), so a person named after the office stays
-    out: "Kantor Cabang BPJS Ketenagakerjaan Pontianak Ryan Gustaviana" ends after "Pontianak";
-    "BPJS Ketenagakerjaan Cabang Bojongsoang Kabupaten Bandung" keeps both places. A span without an
-    office word is returned whole."""
-    last = max((i for i in range(start, end) if doc[i].lower_ in _OFFICE_OR_CORE), default=None)
-    if last is None:
-        return end
-    i = last + 1
-    while i < end:
-        if not doc[i].text[:1].isupper():
-            break  # places are written capitalised: "BPJS Ketenagakerjaan baru menyentuh" ends at the name
-        j = next((j for j in range(end, i, -1) if _known_place(doc[i:j].text)), None)
-        if j is None:
-            break
-        i = j
-        if i + 1 < end and doc[i].text == "-" and _known_place(doc[i + 1].text):
-            i += 1  # "KC Tabalong-Balangan": an office of two places
-    return i
-
-
-def _cut_after_noun(doc: Doc, start: int, end: int) -> int:
-    """A COUNT ends at its counted noun: "26.373 pekerja rentan" → "26.373 pekerja"."""
-    lx = lexicon()
-    nouns = sorted((n.split() for n in lx["count_nouns"]), key=len, reverse=True)
-    numeric = set(lx["scale_words"]) | set(lx["number_words"]) | set(lx["classifiers"]) | {"-an", "-", "–"}
-    i = start
-    while i < end and (doc[i].like_num or doc[i].lower_ in numeric or _NUMERIC.match(doc[i].text)):
-        i += 1
-    if i >= end:
-        return end
-    for noun in nouns:
-        if [t.lower_ for t in doc[i:i + len(noun)]] == noun:
-            return min(end, i + len(noun))
-    if doc[i].lower_ in set(lx["not_count_nouns"]) or "." in doc[i].text:
-        return i  # "213.582 berdasarkan data BPS", "18 jpnn.com": the number alone
-    return min(end, i + 1)
 
 
 @Language.factory("jamsostek_patterns", default_config={"overwrite_ents": False, "labels": None},
@@ -425,7 +303,7 @@ class EntityPatterns:
                 continue
             start, end = _trim_region(doc, start, end, label)
             if key == "bpjs_place":
-                end = _trim_to_known_place(doc, start, end)
+                end = trim_to_known_place(doc, start, end)
             # strip trailing punctuation/space tokens that optional parts may have pulled in
             while end > start and (doc[end - 1].is_punct and doc[end - 1].text not in ("%",)):
                 end -= 1

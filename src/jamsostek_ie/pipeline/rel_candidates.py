@@ -82,7 +82,7 @@ class DocContext:
         key = (span.start, span.end)
         info = self._orgs.get(key)
         if info is None:
-            from ..domain.regions import canonical_org
+            from ..domain.organisations import canonical_org
 
             org = canonical_org(span.text)
             info = (org.kind if org else "other", bool(org and org.region is not None), is_dateline(span))

@@ -16,14 +16,16 @@ from spacy.language import Language
 from spacy.pipeline import TrainablePipe
 from spacy.tokens import Doc
 from spacy.training import Example, validate_get_examples
-from spacy.util import filter_spans, registry
-from thinc.api import Config, Model, Ops, chain, set_dropout_rate
+from spacy.util import filter_spans
+from thinc.api import Config, Model, set_dropout_rate
 from thinc.types import Floats2d
 
-from ..errors import Errors
+from ..errors import Errors, error
 from .extensions import install_extensions
 from .rel_candidates import DocContext, candidate_pairs
-from .rel_features import N_FEATURES, N_FIGURE_FEATURES, candidate_rows
+from . import rel_scoring  # noqa: F401  (registers the scorer the default config names)
+from .rel_model import FIGURE_ROLES
+from .rel_scoring import calibrate, relation_keys
 from ..schema import RELATION_LABELS, relation_allowed
 
 DEFAULT_REL_MODEL = """
@@ -46,145 +48,12 @@ subword_features = true
 """
 DEFAULT_REL_CONFIG = Config().from_str(DEFAULT_REL_MODEL)["model"]
 
-#: labels whose probability is gated by the figure's role: P(label | pair) = P(attach) x P(role | figure)
-FIGURE_ROLES: Tuple[str, ...] = ("COVERAGE_OF", "TARGET_OF", "WORKFORCE_OF")
-
-
-# ---------------------------------------------------------------- model
-
-
-@registry.architectures("jamsostek_ie.RelationModel.v2")
-def build_relation_model(tok2vec: Model, hidden_width: int = 64, role_width: int = 32, dropout: float = 0.1,
-                         use_vectors: bool = False, nO: Optional[int] = None) -> Model[List[Doc], Floats2d]:
-    """Factorised relation classifier over the candidate pairs of ``candidate_pairs``.
-
-    Two small networks share one row per pair (``rel_features.candidate_rows``):
-    an *attachment* network sees the pair features (and, with ``use_vectors``, the pooled token
-    vectors of head and child) and gives one sigmoid per label; a *role* network sees only the
-    figure features (the figure and its sentence) and gives one sigmoid per figure role
-    (COVERAGE_OF, TARGET_OF, WORKFORCE_OF). A role label's probability is the product of the two,
-    so what makes a figure a coverage figure is learnt once from every figure of the corpus, and
-    what makes it attach to a region or to an organisation is learnt separately.
-
-    tok2vec (Model): token vectors (a listener to the pipeline's tok2vec/transformer, or its own).
-    hidden_width (int): hidden width of the attachment network. role_width (int): of the role network.
-    dropout (float): dropout rate. use_vectors (bool): add pooled token vectors of head and child to
-        the attachment input; False keeps only the hand features, which transfer better across
-        outlets while the training data is small.
-    RETURNS (Model[List[Doc], Floats2d]): one row of label probabilities per candidate pair.
-    """
-    from thinc.api import Dropout, Linear, Logistic, Relu
-
-    instances = Model("rel_instances", _instances_forward, init=_instances_init, layers=[tok2vec],
-                      refs={"tok2vec": tok2vec}, attrs={"use_vectors": use_vectors})
-    attach = chain(Relu(nO=hidden_width), Dropout(dropout), Linear(nO=nO), Logistic())
-    role = chain(Relu(nO=role_width), Dropout(dropout), Linear(nO=len(FIGURE_ROLES)), Logistic())
-    gated = Model("rel_gated", _gated_forward, init=_gated_init, layers=[attach, role],
-                  refs={"attach": attach, "role": role}, attrs={"gated": None})
-    model = chain(instances, gated)
-    model.set_ref("instances", instances)
-    model.set_ref("gated", gated)
-    model.set_ref("output_layer", attach.layers[-2])
-    return model
-
-
-def _instances_init(model: Model, X: Optional[List[Doc]] = None, Y=None) -> None:
-    model.get_ref("tok2vec").initialize(X=X)
-
-
-def _instances_forward(model: Model, docs: List[Doc], is_train: bool):
-    """Docs → one row per candidate pair: [head vector, child vector,] pair features, figure features."""
-    ops: Ops = model.ops
-    tok2vec = model.get_ref("tok2vec")
-    tokvecs, bp_tokvecs = tok2vec(docs, is_train)
-    use_vectors = model.attrs.get("use_vectors", False)
-    context_links = model.attrs.get("context_links", True)
-    width = (tokvecs[0].shape[1] if tokvecs else tok2vec.get_dim("nO")) if use_vectors else 0
-    blocks = []
-    spans: List[Tuple[int, int, int, int, int]] = []
-    for d, (doc, vecs) in enumerate(zip(docs, tokvecs)):
-        pairs, feats = candidate_rows(doc, context_links=context_links)
-        if not pairs:
-            continue
-        feats = ops.asarray(feats)
-        if use_vectors:
-            pooled = [ops.xp.concatenate([vecs[h.start:h.end].mean(axis=0), vecs[c.start:c.end].mean(axis=0)])
-                      for h, c in pairs]
-            feats = ops.xp.hstack([ops.xp.vstack(pooled), feats])
-            spans.extend((d, h.start, h.end, c.start, c.end) for h, c in pairs)
-        blocks.append(feats)
-    output = ops.xp.vstack(blocks) if blocks else ops.alloc2f(0, 2 * width + N_FEATURES)
-
-    def backprop(d_output: Floats2d):
-        # without vectors no gradient reaches the token vectors, but a shared tok2vec still waits for
-        # this call (its last listener triggers its update), so zeros go back
-        d_tokvecs = [ops.alloc2f(*v.shape) for v in tokvecs]
-        for row, (d, hs, he, cs, ce) in enumerate(spans):
-            d_tokvecs[d][hs:he] += d_output[row, :width] / (he - hs)
-            d_tokvecs[d][cs:ce] += d_output[row, width:2 * width] / (ce - cs)
-        return bp_tokvecs(d_tokvecs)
-
-    return output, backprop
-
-
-def _gated_init(model: Model, X: Optional[Floats2d] = None, Y=None) -> None:
-    if X is not None:
-        model.get_ref("attach").initialize(X=X[:, :-N_FIGURE_FEATURES])
-        model.get_ref("role").initialize(X=X[:, -N_FIGURE_FEATURES:])
-    else:
-        model.get_ref("attach").initialize()
-        model.get_ref("role").initialize()
-
-
-def _gated_forward(model: Model, X: Floats2d, is_train: bool):
-    gated = model.attrs["gated"]
-    if not gated:
-        raise ValueError("[E017] relation model: the gated label columns were never set (initialize the "
-                         "relation_extractor before using it)")
-    A, bp_attach = model.get_ref("attach")(X[:, :-N_FIGURE_FEATURES], is_train)
-    R, bp_role = model.get_ref("role")(X[:, -N_FIGURE_FEATURES:], is_train)
-    P = A.copy()
-    P[:, gated] = A[:, gated] * R
-
-    def backprop(dP: Floats2d) -> Floats2d:
-        dA = dP.copy()
-        dA[:, gated] = dP[:, gated] * R
-        dR = dP[:, gated] * A[:, gated]
-        return model.ops.xp.hstack([bp_attach(dA), bp_role(dR)])
-
-    return P, backprop
 
 
 # ---------------------------------------------------------------- component
 
 #: the relations whose score becomes a claim's score
 CLAIM_LABELS = ("COVERAGE_OF", "TARGET_OF")
-
-
-def fit_calibration(scores: List[float], correct: List[bool]) -> Dict[str, List[float]]:
-    """Isotonic calibration (pool adjacent violators) of claim scores against whether the claim was right.
-
-    scores (list[float]): raw relation probabilities of predicted claims (dev set).
-    correct (list[bool]): whether each matched a gold claim.
-    RETURNS (dict): {"scores": increasing lower bounds, "values": P(correct) from each bound on}.
-    """
-    pairs = sorted(zip(scores, correct))
-    blocks: List[List[float]] = []  # [lowest score, sum correct, count]
-    for score, ok in pairs:
-        blocks.append([score, float(ok), 1.0])
-        while len(blocks) > 1 and blocks[-2][1] / blocks[-2][2] >= blocks[-1][1] / blocks[-1][2]:
-            low, total, n = blocks.pop()
-            blocks[-1][1] += total
-            blocks[-1][2] += n
-    return {"scores": [round(b[0], 4) for b in blocks], "values": [round(b[1] / b[2], 4) for b in blocks]}
-
-
-def calibrate(score: float, table: Dict[str, List[float]]) -> float:
-    """P(correct) of a claim with this raw score, from a ``fit_calibration`` table (step function)."""
-    import bisect
-
-    i = bisect.bisect_right(table["scores"], score) - 1
-    return table["values"][max(i, 0)] if table["values"] else score
 
 
 def decode_relations(scored: List[dict], threshold: float, figure_threshold: float = 1.0,
@@ -382,7 +251,7 @@ class RelationExtractor(TrainablePipe):
     def get_loss(self, examples: Iterable[Example], scores: Floats2d) -> Tuple[float, Floats2d]:
         truths = self.model.ops.asarray(self.gold_matrix(examples))
         if truths.shape != scores.shape:
-            raise ValueError(f"[E015] relation loss: expected {scores.shape} gold rows, found {truths.shape}")
+            raise error(Errors.E015, what="relation loss", expected=f"{scores.shape} gold rows", found=truths.shape)
         # gradient of the binary cross-entropy with respect to the probabilities (the gated product
         # is not a single logistic, so the usual "scores - truths" shortcut does not apply)
         xp = self.model.ops.xp
@@ -402,61 +271,10 @@ class RelationExtractor(TrainablePipe):
         self.model.get_ref("output_layer").set_dim("nO", len(self.labels))
         missing = [label for label in FIGURE_ROLES if label not in self.labels]
         if missing:
-            raise ValueError(Errors.E015.format(what="relation_extractor labels",
-                                                expected=f"all of {list(FIGURE_ROLES)}", found=list(self.labels)))
+            raise error(Errors.E015, what="relation_extractor labels", expected=f"all of {list(FIGURE_ROLES)}",
+                        found=list(self.labels))
         # columns in FIGURE_ROLES order, aligned with the role network's outputs
         self.model.get_ref("gated").attrs["gated"] = [self.labels.index(label) for label in FIGURE_ROLES]
         self.model.initialize(X=docs)
 
 
-# ---------------------------------------------------------------- scoring
-
-
-def relation_keys(doc: Doc, relations: Optional[List[dict]] = None) -> set:
-    """Relations as {((head_start_char, head_end_char), (child_start_char, child_end_char), label)}.
-
-    doc (Doc): the document. relations (list | None): relation dicts (default: ``doc._.relations``).
-    """
-    out = set()
-    for rel in (doc._.relations or []) if relations is None else relations:
-        hs, he = rel["head"]
-        cs, ce = rel["child"]
-        if he > len(doc) or ce > len(doc):
-            continue
-        head, child = doc[hs:he], doc[cs:ce]
-        out.add(((head.start_char, head.end_char), (child.start_char, child.end_char), rel["label"]))
-    return out
-
-
-def score_relation_sets(pairs: Iterable[Tuple[set, set]], labels=RELATION_LABELS) -> Dict:
-    """Micro and per-label P/R/F from (predicted, gold) relation key sets."""
-    tp = {l: 0 for l in labels}
-    fp = {l: 0 for l in labels}
-    fn = {l: 0 for l in labels}
-    for pred, gold in pairs:
-        for key in pred:
-            (tp if key in gold else fp)[key[2]] = (tp if key in gold else fp).get(key[2], 0) + 1
-        for key in gold - pred:
-            fn[key[2]] = fn.get(key[2], 0) + 1
-
-    def prf(t, p, n):
-        prec = t / (t + p) if t + p else 0.0
-        rec = t / (t + n) if t + n else 0.0
-        return prec, rec, (2 * prec * rec / (prec + rec) if prec + rec else 0.0)
-
-    per = {}
-    for l in labels:
-        p, r, f = prf(tp.get(l, 0), fp.get(l, 0), fn.get(l, 0))
-        per[l] = {"p": p, "r": r, "f": f, "support": tp.get(l, 0) + fn.get(l, 0)}
-    p, r, f = prf(sum(tp.values()), sum(fp.values()), sum(fn.values()))
-    return {"rel_micro_p": p, "rel_micro_r": r, "rel_micro_f": f, "rel_f_per_type": per}
-
-
-def score_relations(examples: Iterable[Example], **kwargs) -> Dict:
-    """Scorer for ``nlp.evaluate`` and ``spacy train``: relations on the entities the pipeline predicted."""
-    return score_relation_sets((relation_keys(eg.predicted), relation_keys(eg.reference)) for eg in examples)
-
-
-@registry.scorers("jamsostek_ie.relation_scorer.v1")
-def make_relation_scorer() -> Callable:
-    return score_relations

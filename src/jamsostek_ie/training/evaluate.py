@@ -22,7 +22,7 @@ from ..corpus.store import Article, article_to_doc, load_articles, project_root
 from ..domain.claim_builder import build_claims
 from ..domain.claims import CoverageClaim, GoldClaim
 from ..errors import Errors
-from ..pipeline.relation_extractor import relation_keys
+from ..pipeline.rel_scoring import relation_keys
 from ..schema import ENTITY_LABELS, RELATION_LABELS
 from .scoring import FieldAccuracy, LabelledScores, claim_score, match_claims, prf_dict, threshold_table
 
@@ -241,7 +241,7 @@ def format_markdown(res: Dict) -> str:
     """The evaluation as a Markdown report."""
     out = [f"# jamsostek_ie evaluation: `{res['split']}` ({res['n_docs']} articles)", ""]
     if res.get("skipped"):
-        out += [f"Skipped (text missing or changed, not scored): " +
+        out += ["Skipped (text missing or changed, not scored): " +
                 ", ".join(f"`{s['id']}` ({s['reason']})" for s in res["skipped"]), ""]
     if res.get("unreviewed_claims"):
         out += [f"Articles without reviewed claims (scored against the builder's claims): "

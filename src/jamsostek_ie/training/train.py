@@ -116,7 +116,7 @@ def train(root: Optional[PathLike] = None, *, config: Optional[PathLike] = None,
         atomic_write_text(best / "meta.json", json.dumps(meta, indent=2, ensure_ascii=False) + "\n")
         _swap(best, output)
     except BaseException as exc:
-        if isinstance(exc, ValueError) and str(exc).startswith("[E018]"):
+        if getattr(exc, "code", None) == "E018":
             raise
         if isinstance(exc, (KeyboardInterrupt, SystemExit)):
             raise
@@ -149,7 +149,8 @@ def tune_threshold(model_dir: Path, root: Path) -> Optional[Dict]:
 
     from ..corpus.store import article_to_doc, load_articles
     from ..domain.claim_builder import build_claims
-    from ..pipeline.relation_extractor import decode_relations, relation_keys, score_relation_sets
+    from ..pipeline.rel_scoring import relation_keys, score_relation_sets
+    from ..pipeline.relation_extractor import decode_relations
     from .evaluate import gold_claims_of
     from .scoring import claim_score
 
@@ -199,7 +200,8 @@ def tune_threshold(model_dir: Path, root: Path) -> Optional[Dict]:
 def _calibration(preds, golds, values: Dict) -> Dict:
     """Fit the claim-score calibration on dev with the chosen thresholds: P(claim right | raw score)."""
     from ..domain.claim_builder import build_claims
-    from ..pipeline.relation_extractor import decode_relations, fit_calibration
+    from ..pipeline.rel_scoring import fit_calibration
+    from ..pipeline.relation_extractor import decode_relations
     from .scoring import match_claims
 
     scores, correct = [], []
