@@ -6,6 +6,7 @@ its readable text (``htmltext.py``); text in another language (``language.py``) 
 """
 from __future__ import annotations
 
+import json
 import re
 import threading
 import warnings
@@ -23,7 +24,7 @@ from .text.chunking import MAX_CHUNK_CHARS, chunk_spans
 from .text.clean import clean_surrogates
 from .text.whitespace import squeeze_whitespace, unsqueeze_claim, unsqueeze_entities
 from .domain.claims import CoverageClaim, select_claims
-from .errors import Errors, Warnings, error
+from .errors import Errors, JamsostekError, Warnings, error
 from .paths import CHECKOUT_DIR, PACKAGE_DIR
 from .pipeline.extensions import install_extensions
 from .text.htmltext import HtmlText, html_to_text, map_claim_to_source
@@ -74,8 +75,53 @@ def load(path: Optional[PathLike] = None, **kwargs) -> Language:
                     "`jamsostek-ie train` or pass the path of one)")
     from .training.trf import check_loadable
 
+    try:
+        meta = json.loads((target / "meta.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise error(Errors.E017, path=target, detail=f"{target / 'meta.json'} cannot be read: {exc} (the pipeline "
+                    "is damaged: restore it or retrain it with `jamsostek-ie train`)") from exc
+    if not isinstance(meta, dict):
+        raise error(Errors.E017, path=target, detail=f"{target / 'meta.json'}: expected a JSON object, found "
+                    f"{type(meta).__name__}")
     check_loadable(target)  # a transformer pipeline without the trf extra: E021, not spaCy's unknown factory
-    return spacy.load(target, **kwargs)
+    try:
+        return spacy.load(target, **kwargs)
+    except (KeyboardInterrupt, SystemExit, MemoryError):
+        raise
+    except JamsostekError:
+        raise
+    except Exception as exc:
+        where = _blamed_file(exc, target) or target
+        raise error(Errors.E017, path=target, detail=f"{where} cannot be loaded: {type(exc).__name__}: {exc} "
+                    "(the pipeline is damaged or incomplete: restore it or retrain it with "
+                    "`jamsostek-ie train`)") from exc
+
+
+def _blamed_file(exc: BaseException, target: Path) -> Optional[Path]:
+    """The file inside ``target`` that a failed ``spacy.load`` was reading: the exception's own
+    ``filename``, else the deepest path under ``target`` held by a frame of its traceback."""
+    root = target.resolve()
+
+    def inside(value) -> Optional[Path]:
+        if isinstance(value, Path) or (isinstance(value, str) and "/" in value):
+            try:
+                p = Path(value).resolve()
+            except (OSError, ValueError):
+                return None
+            return p if root in p.parents else None
+        return None
+
+    found = inside(getattr(exc, "filename", None))
+    if found is not None:
+        return found
+    tb = exc.__traceback__
+    while tb is not None:
+        for value in list(tb.tb_frame.f_locals.values()):
+            p = inside(value)
+            if p is not None:
+                found = p
+        tb = tb.tb_next
+    return found
 
 
 def load_cached(path: Optional[PathLike] = None) -> Language:
@@ -182,6 +228,23 @@ def _lead(prefix: str, text: str, start: int) -> str:
     return f"{prefix} {m.group() if m else '¶'}\n\n"
 
 
+def check_published(published, where: str = "published"):
+    """``published`` as ``extract`` takes it: None, False, a date, or an ISO date string ("2024-08-24",
+    a timestamp "2024-08-24T10:00"); RETURNS it unchanged.
+    RAISES JamsostekError: E015 for a string that is no date ("24/08/2024", "kemarin");
+    TypeError for another type."""
+    if published is None or published is False or isinstance(published, date):
+        return published
+    if not isinstance(published, str):
+        raise error(Errors.E015, cls=TypeError, what=where, expected="an ISO date string, a date, None or False",
+                    found=type(published).__name__)
+    try:
+        date.fromisoformat(published.strip()[:10])
+    except ValueError:
+        raise error(Errors.E015, what=where, expected="an ISO date (YYYY-MM-DD)", found=repr(published)) from None
+    return published
+
+
 def resolve_published(published, text: str):
     """The article date used for relative periods: ``published`` as given; when None, the date the
     page states (a timestamp, "Jumat, 24 Agustus 2024", an event date "Rabu (9/8/2023)"; see
@@ -283,6 +346,7 @@ def analyse(text: str, *, published: Union[str, date, None] = None, article_id: 
     RAISES TypeError: when ``text`` is not a str.
     """
     text = _check_text(text)
+    check_published(published)
     ht = html_to_text(text) if html else None
     plain = ht.text if ht is not None else text
     out = Extraction(plain, article_id=article_id, html=ht)
@@ -321,6 +385,7 @@ def extract(text: str, *, published: Union[str, date, None] = None, article_id: 
     RAISES TypeError: when ``text`` is not a str.
     """
     text = _check_text(text)
+    check_published(published)
     ht = html_to_text(text) if html else None
     plain = ht.text if ht is not None else text
     if not plain.strip():
@@ -356,16 +421,36 @@ def extract_many(texts: Iterable[str], *, published: Optional[Sequence] = None,
     RETURNS (Iterator[list[CoverageClaim]]): one list per input text.
     RAISES TypeError: when a text is not a str (checked before any work).
     """
+    if isinstance(texts, (str, bytes, bytearray)):
+        raise error(Errors.E015, cls=TypeError, what="extract_many(texts)", expected="an iterable of texts "
+                    "(a list of str)", found=f"a single {type(texts).__name__}: use extract(text) or "
+                    "extract_many([text])")
+    for name, value in (("batch_size", batch_size), ("n_process", n_process)):
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            raise error(Errors.E015, what=f"extract_many({name}=)", expected="an int of at least 1",
+                        found=repr(value))
     nlp = nlp or default_nlp()
     texts = list(texts)
     for i, t in enumerate(texts):
         texts[i] = _check_text(t, f"texts[{i}]")
-    pubs = list(published) if published is not None else [None] * len(texts)
+    if isinstance(published, (str, date)):
+        raise error(Errors.E015, cls=TypeError, what="extract_many(published=)", expected="one date per text "
+                    "(a list)", found=f"a single {type(published).__name__}: pass [date] * len(texts)")
+    pubs = [check_published(p, f"published[{i}]") for i, p in enumerate(published)] if published is not None \
+        else [None] * len(texts)
     ids = list(article_ids) if article_ids is not None else [None] * len(texts)
     if len(pubs) != len(texts) or len(ids) != len(texts):
         raise error(Errors.E015, what="extract_many", expected=f"{len(texts)} dates/ids",
                     found=f"{len(pubs)} dates and {len(ids)} ids")
 
+    return _stream_many(texts, pubs, ids, n_process=n_process, batch_size=batch_size, html=html, nlp=nlp,
+                        max_chunk_chars=max_chunk_chars, min_score=min_score, context_links=context_links)
+
+
+def _stream_many(texts: List[str], pubs: list, ids: list, *, n_process: int, batch_size: int, html: bool,
+                 nlp: Language, max_chunk_chars: int, min_score: Optional[float],
+                 context_links: bool) -> Iterator[List[CoverageClaim]]:
+    """``extract_many`` after its checks (which run when it is called, not when it is first iterated)."""
     def items():
         for t, p, a in zip(texts, pubs, ids):
             ht = html_to_text(t) if html else None
@@ -401,7 +486,9 @@ def extract_many(texts: Iterable[str], *, published: Optional[Sequence] = None,
         # stop after the relations and the claims are built here
         from .domain.claim_builder import build_claims
 
-        with nlp.select_pipes(disable=["coverage_claims"]):
+        from .io.workers import workers_die_with_parent
+
+        with nlp.select_pipes(disable=["coverage_claims"]), workers_die_with_parent():
             for doc in nlp.pipe(docs, n_process=n_process, batch_size=batch_size):
                 skip, ht = pending.popleft()
                 yield [] if skip else finish(build_claims(doc, published=doc.user_data.get("published"),

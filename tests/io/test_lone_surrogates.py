@@ -51,3 +51,19 @@ def test_failing_record_is_named_and_the_batch_goes_on(tmp_path, monkeypatch):
     assert any(f"{src}:2 (id bad)" in p and "component failed" in p for p in res["problems"])
     again = extract_to_file(src, tmp_path / "out.jsonl", nlp=nlp)  # a rerun retries only the bad one
     assert again["skipped"] == 2 and again["invalid"] == 1
+
+
+def test_broken_pipeline_is_e017_not_every_record_skipped(tmp_path):
+    import pytest
+    import spacy
+
+    @spacy.Language.component("test_always_fails")
+    def always_fails(doc):
+        raise RuntimeError("shape mismatch")
+
+    nlp = stub_nlp()
+    nlp.add_pipe("test_always_fails")
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "a", "text": TEXT}) + "\n" + json.dumps({"id": "b", "text": TEXT}) + "\n")
+    with pytest.raises(ValueError, match="E017.*fails on every text.*shape mismatch"):
+        extract_to_file(src, tmp_path / "out.jsonl", nlp=nlp)

@@ -86,7 +86,10 @@ def stats(root: Optional[Path] = typer.Option(None, "--root", help="Data folder 
     """Corpus statistics: labels, relations, splits, origins, provinces, regulation types."""
     from ..corpus.stats import corpus_stats, format_stats
 
-    s = corpus_stats(data_root(root))
+    try:
+        s = corpus_stats(data_root(root))
+    except ValueError as exc:
+        raise fail(exc, 2, "run `jamsostek-ie validate` for a full report")
     typer.echo(json.dumps(s, ensure_ascii=False, indent=2) if fmt == "json" else format_stats(s))
 
 
@@ -96,7 +99,10 @@ def qa(root: Optional[Path] = typer.Option(None, "--root", help="Data folder (de
     """Annotation QA: likely misses and inconsistencies; exit 1 while any hit is unexplained."""
     from ..corpus.qa import qa_to_dict, run_qa
 
-    result = run_qa(data_root(root))
+    try:
+        result = run_qa(data_root(root))
+    except ValueError as exc:
+        raise fail(exc, 2, "run `jamsostek-ie validate` for a full report")
     if fmt == "json":
         typer.echo(json.dumps(qa_to_dict(result), ensure_ascii=False, indent=2))
     else:

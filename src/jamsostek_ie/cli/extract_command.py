@@ -39,6 +39,19 @@ def check_file_inputs(files: Sequence[Path], *, fmt: str, html_report: Optional[
     return False
 
 
+def check_output_kind(output: Optional[Path], files: Sequence[Path]) -> None:
+    """``--output`` must be a file (or, for a .parquet output of a collection, a folder of part files):
+    an existing folder is refused before any work. RAISES JamsostekError: E020."""
+    if output is None or not output.is_dir():
+        return
+    from ..io.batch import is_collection
+
+    if output.suffix.lower() == ".parquet" and any(is_collection(f) for f in files):
+        return
+    raise error(Errors.E020, path=output, detail="is a folder; name a file to write (e.g. "
+                f"{output / 'claims.jsonl'})")
+
+
 def iter_file_claims(files: Sequence[Path], nlp, *, published: Optional[str],
                      analyse: bool) -> Iterator[Tuple[Path, list, object, list]]:
     """Claims of each article file, in order: (path, claims, Extraction or None, warnings caught).
@@ -194,12 +207,14 @@ def extract(files: List[Path] = typer.Argument(..., help="Article files (UTF-8 t
     part files) with a progress bar, and a re-run resumes where an interrupted one stopped. With
     --engine dask, JSONL files and Parquet datasets are processed on a Dask cluster instead.
     """
-    from ..api import load_cached
+    from ..api import check_published, load_cached
     from ..io.sources import check_outputs_not_inputs
 
     fields = (id_field, text_field, published_field)
     try:
         check_outputs_not_inputs(files, [output, html_report])  # before anything is read
+        check_published(published, "--published")
+        check_output_kind(output, files)
         if engine not in ("local", "dask"):
             raise error(Errors.E015, what="--engine", expected="local or dask", found=repr(engine))
         if engine == "dask" and html_report is not None:

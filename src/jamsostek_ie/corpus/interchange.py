@@ -95,6 +95,22 @@ def _safe_id(raw) -> str:
     return re.sub(r"[^A-Za-z0-9_\-]+", "_", str(raw)).strip("_") or "article"
 
 
+def _obj(value, where: str, what: str) -> dict:
+    """``value`` when it is a JSON object; RAISES JamsostekError: E012 naming ``what`` otherwise."""
+    if not isinstance(value, dict):
+        raise _problem(where, f"{what} is {type(value).__name__} {str(value)[:40]!r}, expected an object")
+    return value
+
+
+def _objs(values, where: str, what: str) -> List[dict]:
+    """A JSON list of objects (None → []); RAISES JamsostekError: E012 for another value or item."""
+    if values is None:
+        return []
+    if not isinstance(values, list):
+        raise _problem(where, f"{what} is {type(values).__name__}, expected a list of objects")
+    return [_obj(v, where, f"an item of {what}") for v in values]
+
+
 def _problem(src: str, detail: str) -> ValueError:
     return error(Errors.E012, where=src, field="export", expected="the tool's documented JSON", found=detail)
 
@@ -106,17 +122,19 @@ def from_labelstudio(data, *, source: str = "<export>") -> List[dict]:
     items = []
     for n, task in enumerate(data):
         where = f"{source}: task {n}"
-        text = (task.get("data") or {}).get("text")
+        task = _obj(task, where, "task")
+        text = _obj(task.get("data") or {}, where, "data").get("text")
         if not isinstance(text, str):
             raise _problem(where, "no data.text")
-        anns = [a for a in task.get("annotations") or [] if not a.get("was_cancelled")] or task.get("predictions") or []
+        anns = [a for a in _objs(task.get("annotations"), where, "annotations") if not a.get("was_cancelled")] or \
+            _objs(task.get("predictions"), where, "predictions")
         if not anns:
             raise _problem(where, "no annotations")
-        result = anns[-1].get("result") or []
+        result = _objs(anns[-1].get("result"), where, "result")
         ents, ids = [], {}
         for r in result:
             if r.get("type") == "labels":
-                v = r.get("value") or {}
+                v = _obj(r.get("value") or {}, where, "result value")
                 ids[r.get("id")] = len(ents)
                 ents.append({"start": v.get("start"), "end": v.get("end"), "label": (v.get("labels") or [None])[0]})
         rels = []
@@ -138,15 +156,16 @@ def from_doccano(lines: Iterable[dict], *, source: str = "<export>") -> List[dic
     items = []
     for n, rec in enumerate(lines):
         where = f"{source}: line {n + 1}"
+        rec = _obj(rec, where, "record")
         text = rec.get("text")
         if not isinstance(text, str):
             raise _problem(where, "no text")
         ids, ents = {}, []
-        for e in rec.get("entities") or []:
+        for e in _objs(rec.get("entities"), where, "entities"):
             ids[e.get("id")] = len(ents)
             ents.append({"start": e.get("start_offset"), "end": e.get("end_offset"), "label": e.get("label")})
         rels = []
-        for r in rec.get("relations") or []:
+        for r in _objs(rec.get("relations"), where, "relations"):
             if r.get("from_id") not in ids or r.get("to_id") not in ids:
                 raise _problem(where, f"relation between unknown entities {r.get('from_id')}→{r.get('to_id')}")
             rels.append({"head": ids[r["from_id"]], "child": ids[r["to_id"]], "label": r.get("type")})

@@ -73,7 +73,10 @@ def load_articles(root: Path | str | None = None, *, splits: Optional[Sequence[s
     metas = read_jsonl(root / ARTICLES_FILE)
     anns: Dict[str, dict] = {}
     for path in sorted((root / ANNOTATIONS_DIR).glob("*.jsonl")):
-        for rec in read_jsonl(path):
+        for no, rec in enumerate(read_jsonl(path), start=1):
+            if not isinstance(rec.get("id"), str):
+                raise ValueError(Errors.E012.format(where=f"{path} (record {no})", field="id", expected="a string",
+                                                    found=repr(rec.get("id"))[:60]))
             anns[rec["id"]] = rec
     out = []
     for meta in sorted(metas, key=lambda m: m["id"]):

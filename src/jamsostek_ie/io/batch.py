@@ -81,6 +81,9 @@ def extract_to_file(sources: Union[PathLike, Sequence[PathLike]], output: PathLi
 
     started = time.time()
     check_outputs_not_inputs(sources, [output])  # before anything is read or written
+    from ..api import check_published
+
+    check_published(published)
     if batch_size < 1 or n_process < 1:
         raise error(Errors.E015, what="batch_size / n_process", expected="at least 1",
                     found=f"{batch_size} / {n_process}")
@@ -122,8 +125,14 @@ def extract_to_file(sources: Union[PathLike, Sequence[PathLike]], output: PathLi
                                             article_ids=[r.id for r in chunk], n_process=n_process, nlp=nlp))
             except (KeyboardInterrupt, SystemExit):
                 raise
-            except Exception:  # one record broke the window: run its records one by one, naming the bad ones
+            except Exception as exc:  # a record broke the window: run them one by one, naming the bad ones
                 results = [_extract_one(nlp, r, published) for r in chunk]
+                if all(isinstance(r, Exception) for r in results):
+                    probe = _extract_one(nlp, ArticleRecord("probe", PROBE_TEXT), None)
+                    if isinstance(probe, Exception):  # the pipeline itself is broken, not the records
+                        raise error(Errors.E017, path=getattr(nlp, "path", None) or "(in memory)",
+                                    detail=f"the pipeline fails on every text: {type(probe).__name__}: "
+                                    f"{probe}") from exc
             batch: List[ArticleRecord] = []
             rows: List[dict] = []
             for rec, claims in zip(chunk, results):
@@ -175,6 +184,10 @@ def extract_to_file(sources: Union[PathLike, Sequence[PathLike]], output: PathLi
     out["total_claims"] = sink.n_claims_before + out["claims"]
     out["seconds"] = round(time.time() - started, 2)
     return out
+
+
+#: a text any working pipeline processes (the probe that tells a broken pipeline from bad records)
+PROBE_TEXT = "Cakupan kepesertaan di Jawa Barat mencapai 31,85 persen."
 
 
 def _extract_one(nlp: Language, rec: ArticleRecord, published: Optional[str]):

@@ -188,5 +188,8 @@ def open_sink(output: PathLike, *, header: dict, resume: bool = True) -> Sink:
     if suffix not in OUTPUT_SUFFIXES:
         raise error(Errors.E015, what="--output", expected="a .jsonl file or a .parquet folder",
                     found=str(output))
+    if suffix == ".jsonl" and output.is_dir():
+        raise error(Errors.E020, path=output, detail="is a folder, not a JSONL file; name a file "
+                    f"(e.g. {output / 'claims.jsonl'}) or a .parquet folder")
     cls = JsonlSink if suffix == ".jsonl" else ParquetSink
     return cls(output, {**header, "output_kind": cls.kind}, resume)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Iterator, Optional, Sequence, Union
@@ -36,7 +36,7 @@ class ArticleRecord:
     text: Optional[str]
     published: Optional[str] = None
     problem: Optional[str] = None
-    where: Optional[str] = None  # file and line / row, for messages
+    where: Optional[str] = field(default=None, compare=False)  # file and line / row, for messages
 
 
 def is_collection(path: PathLike) -> bool:
@@ -72,7 +72,14 @@ def article_record(rid: str, text, published, where: str, text_field: str) -> Ar
         return ArticleRecord(rid, None, None, f"{where}: no '{text_field}' field")
     if not isinstance(text, str):
         return ArticleRecord(rid, None, None, f"{where}: '{text_field}' is {type(text).__name__}, expected a string")
-    return ArticleRecord(rid, text, iso_date(published), where=at)
+    from ..api import check_published
+
+    day = iso_date(published)
+    try:
+        check_published(day)
+    except ValueError as exc:
+        return ArticleRecord(rid, None, None, f"{where}: {exc}")
+    return ArticleRecord(rid, text, day, where=at)
 
 
 def _read_file(rid: str, path: Path) -> ArticleRecord:
@@ -124,18 +131,35 @@ def _read_jsonl(path: Path, id_field: str, text_field: str, published_field: str
                           where, text_field)
 
 
-def _read_parquet(path: Path, id_field: str, text_field: str, published_field: str,
-                  chunk_rows: int = PARQUET_CHUNK_ROWS) -> Iterator[ArticleRecord]:
+def _parquet_file(path: Path):
+    """``pyarrow.parquet.ParquetFile(path)``; RAISES JamsostekError: E019 naming a corrupt file."""
     import pyarrow.parquet as pq
 
-    pf = pq.ParquetFile(path)
+    try:
+        return pq.ParquetFile(path)
+    except (OSError, ValueError, TypeError) as exc:  # pyarrow.ArrowInvalid is a ValueError
+        raise error(Errors.E019, where=path, detail=f"not a readable Parquet file: {exc}") from exc
+
+
+def _read_parquet(path: Path, id_field: str, text_field: str, published_field: str,
+                  chunk_rows: int = PARQUET_CHUNK_ROWS) -> Iterator[ArticleRecord]:
+    pf = _parquet_file(path)
     names = pf.schema_arrow.names
     if text_field not in names:
         raise error(Errors.E019, where=path, detail=f"no column '{text_field}' (columns: {names}); "
                     "name the text column with --text-field")
     columns = [c for c in (id_field, text_field, published_field) if c in names]
     row = 0
-    for batch in pf.iter_batches(batch_size=chunk_rows, columns=columns):
+    batches = pf.iter_batches(batch_size=chunk_rows, columns=columns)
+    while True:
+        try:
+            batch = next(batches, None)
+        except (OSError, ValueError) as exc:  # a damaged row group: the rest of the file cannot be read
+            yield ArticleRecord(f"row{row}", None, None, Errors.E019.format(
+                where=f"{path}:row {row}", detail=f"damaged from here on, the rows after it are not read: {exc}"))
+            return
+        if batch is None:
+            return
         data = batch.to_pydict()
         for i in range(batch.num_rows):
             rid = data[id_field][i] if id_field in data else None
@@ -221,8 +245,6 @@ def check_outputs_not_inputs(sources: Union[PathLike, Sequence[PathLike]],
 
 def count_articles(sources: Union[PathLike, Sequence[PathLike]]) -> int:
     """How many articles ``read_articles`` will yield (cheap: file names, line counts, Parquet metadata)."""
-    import pyarrow.parquet as pq
-
     paths = source_paths(sources)
     n = 0
     for p in paths:
@@ -232,7 +254,7 @@ def count_articles(sources: Union[PathLike, Sequence[PathLike]]) -> int:
             with open(p, "rb") as fh:
                 n += sum(1 for line in fh if line.strip())
         elif p.suffix.lower() == ".parquet":
-            n += pq.ParquetFile(p).metadata.num_rows
+            n += _parquet_file(p).metadata.num_rows
         else:
             n += 1
     return n
