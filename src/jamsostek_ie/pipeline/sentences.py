@@ -1,5 +1,8 @@
 """Sentence boundaries for news text: line breaks, and ., ! or ? (with a closing quote) before a new word.
 
+A sentence longer than ``MAX_SENTENCE_TOKENS`` ends at its next comma or semicolon, and failing that
+every ``HARD_SENTENCE_TOKENS`` tokens, so that the work per sentence stays bounded.
+
 A headline, a dateline paragraph or a "Baca Juga:" line is a sentence of its own because it
 sits on its own line. Abbreviations such as "No." or "Rp." are single tokens, so they never end
 a sentence.
@@ -15,6 +18,12 @@ from .extensions import StatelessComponent
 
 _ENDERS = frozenset({".", "!", "?", "…"})
 _CLOSERS = frozenset({'"', "”", "’", "'", ")", "»"})
+#: a sentence this many tokens long ends at its next comma or semicolon (work per sentence stays bounded
+#: on text without full stops: a 2 MB line of figures and places)
+MAX_SENTENCE_TOKENS = 150
+#: ... and, with no comma or semicolon either, every this many tokens
+HARD_SENTENCE_TOKENS = 200
+_SOFT_BREAKS = frozenset({",", ";"})
 
 
 @Language.factory("jamsostek_sentencizer", default_config={})
@@ -48,13 +57,19 @@ def set_sentence_starts(doc: Doc) -> None:
     starts[0] = 1
     ended = words[0] in _ENDERS  # a sentence-ending mark was seen and only closers followed it
     newline = "\n" in doc[0].whitespace_ or (bool(spaces[0]) and "\n" in words[0])
+    length = 1  # tokens (not spaces) of the sentence so far
+    cut = False  # an over-long sentence reached a comma / semicolon: the next token starts one
     for i in range(1, n):
         word = words[i]
         if spaces[i]:
             newline = newline or "\n" in word
             continue
-        if newline or (ended and word not in _CLOSERS and word not in _ENDERS):
+        if newline or cut or length >= HARD_SENTENCE_TOKENS or (
+                ended and word not in _CLOSERS and word not in _ENDERS):
             starts[i] = 1
+            length = 0
+        length += 1
+        cut = length >= MAX_SENTENCE_TOKENS and word in _SOFT_BREAKS
         if word in _ENDERS:
             ended = True
         elif not (word in _CLOSERS and ended):

@@ -23,7 +23,7 @@ from array import array
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from typing import List, Optional, Tuple
+from typing import Dict, List, Optional, Tuple
 
 from ..domain.claims import CoverageClaim, Evidence
 
@@ -110,6 +110,7 @@ class _Collector(HTMLParser):
         self.n = 0  # characters of text so far
         self.tstart, self.sstart, self.send, self.ident = array("q"), array("q"), array("q"), array("b")
         self.stack: List[str] = []
+        self.open: Dict[str, int] = {}  # open elements by tag: membership in O(1), not a scan of the stack
         self.skip = 0  # open elements in SKIP_TAGS
         self.pending: Optional[Tuple[str, int, int]] = None  # break to emit before the next word
 
@@ -153,10 +154,11 @@ class _Collector(HTMLParser):
     def handle_starttag(self, tag: str, attrs) -> None:
         s = self._pos()
         e = s + len(self.get_starttag_text() or "")
-        if tag not in HEAD_TAGS and "head" in self.stack:
+        if tag not in HEAD_TAGS and self.open.get("head"):
             self._close("head")
         if tag not in VOID_TAGS:
             self.stack.append(tag)
+            self.open[tag] = self.open.get(tag, 0) + 1
             if tag in SKIP_TAGS:
                 self.skip += 1
         if self.skip:
@@ -179,10 +181,11 @@ class _Collector(HTMLParser):
 
     def _close(self, tag: str) -> None:
         """Close the innermost open ``tag`` and whatever was left open inside it."""
-        if tag not in self.stack:
+        if not self.open.get(tag):
             return
-        while self.stack:
+        while self.stack:  # each element is popped once: linear over the document
             top = self.stack.pop()
+            self.open[top] -= 1
             if top in SKIP_TAGS:
                 self.skip -= 1
             if top == tag:
