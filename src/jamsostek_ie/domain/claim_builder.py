@@ -239,9 +239,26 @@ def _headline_scope(doc: Doc, published, rels: List[dict]) -> Tuple[Optional[Per
     return period, kinds
 
 
+def is_distractor(head: Span) -> bool:
+    """A figure whose nearest words say it is no coverage figure: "potensi 98.206 pekerja", "gap sebesar
+    112.399", "di urutan 16", "175.047 pekerja ... belum ..." (cues in ``resources/claim_cues.json``)."""
+    cues = load_resource("claim_cues")
+    sent = sentence_of(head)
+    n = cues["not_claim_window"]
+    before = {t.lower_ for t in head.doc[max(sent.start, head.start - n):head.start]}
+    if before & set(cues["not_claim_before"]):
+        return True
+    for t in head.doc[head.end:min(sent.end, head.end + n + 1)]:
+        if t.lower_ in cues["claim_cues_after"]:
+            return False
+        if t.lower_ in cues["not_claim_after"]:
+            return True
+    return False
+
+
 def build_claim(head: Span, head_rels: List[dict], index: ArticleIndex, *, published, article_id: Optional[str],
                 headline_period: Optional[Period] = None, headline_kinds: Set[str] = frozenset(),
-                context_links: bool = True) -> Optional[CoverageClaim]:
+                context_links: bool = True, veto: bool = True) -> Optional[CoverageClaim]:
     """The claim of one figure, or None when it has no claim relation or cannot be read."""
     ranked = sorted(head_rels, key=lambda r: -r.get("score", 1.0))
     sent = sentence_of(head)
@@ -258,6 +275,8 @@ def build_claim(head: Span, head_rels: List[dict], index: ArticleIndex, *, publi
     q = figure_quantity(head)
     if q is None:
         return None  # a figure we cannot read yields no claim rather than a claim without a value
+    if veto and is_distractor(head):
+        return None
     claimed = next((index.child(r) for r in ranked if r["label"] == "CLAIMED_BY"
                     and (context_links or sentence_of(index.child(r)).start == sent.start)), None)
     region, org = claim_scope(head, target, claimed, index)
@@ -275,13 +294,16 @@ def build_claim(head: Span, head_rels: List[dict], index: ArticleIndex, *, publi
 
 
 def build_claims(doc: Doc, *, published=None, article_id: Optional[str] = None,
-                 context_links: bool = True) -> List[CoverageClaim]:
+                 context_links: bool = True, veto: Optional[bool] = None) -> List[CoverageClaim]:
     """Assemble coverage claims from ``doc.ents`` and ``doc._.relations``.
 
     doc (Doc): entities set, relations in ``doc._.relations``, sentence boundaries set.
     published (date | str | None): the article date, for relative periods ("tahun depan").
     article_id (str | None): recorded in each claim's evidence.
     context_links (bool): keep claims whose region or organisation is named in an earlier sentence.
+    veto (bool | None): drop figures whose nearest words say they are no coverage figure
+        (``is_distractor``); None: on for predicted relations (they carry scores), off for gold ones,
+        whose annotator has already decided.
     RETURNS (list[CoverageClaim]): one claim per figure with COVERAGE_OF or TARGET_OF, in text order.
     """
     rels = doc._.relations or []
@@ -289,6 +311,8 @@ def build_claims(doc: Doc, *, published=None, article_id: Optional[str] = None,
         return []
     index = ArticleIndex.build(doc)
     headline_period, headline_kinds = _headline_scope(doc, published, rels)
+    if veto is None:
+        veto = any("score" in r for r in rels)  # predicted relations carry scores, gold ones do not
     claims: List[CoverageClaim] = []
     for key in sorted(index.by_head):
         head = index.spans.get(key)
@@ -296,7 +320,7 @@ def build_claims(doc: Doc, *, published=None, article_id: Optional[str] = None,
             continue
         claim = build_claim(head, index.by_head[key], index, published=published, article_id=article_id,
                             headline_period=headline_period, headline_kinds=headline_kinds,
-                            context_links=context_links)
+                            context_links=context_links, veto=veto)
         if claim is not None:
             claims.append(claim)
     return claims
