@@ -138,13 +138,13 @@ def test_skipped_bad_records_are_counted(tmp_path):
 
 @pytest.fixture(scope="module")
 def news(repo_root, tmp_path_factory):
-    """200 short articles as JSONL: the heads of the 123 corpus articles, 67 of them again under other ids,
+    """200 short articles as JSONL: the heads of 150 corpus articles, 40 of them again under other ids,
     and 10 off-topic ones (which the prefilter skips)."""
     from jamsostek_ie.corpus.store import load_articles
 
     rows = [{"id": a.id, "text": _short(a.text), "published": a.meta.get("published")}
-            for a in load_articles(repo_root)]
-    rows += [{**r, "id": r["id"] + "-again"} for r in rows[:67]]
+            for a in load_articles(repo_root)][:150]
+    rows += [{**r, "id": r["id"] + "-again"} for r in rows[:40]]
     rows += [{"id": f"off{i}", "text": OFF_TOPIC[i % 2]} for i in range(10)]
     assert len(rows) == 200
     return _write_jsonl(tmp_path_factory.mktemp("news") / "news.jsonl", rows)

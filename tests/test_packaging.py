@@ -46,7 +46,7 @@ def test_wheel_installs_into_a_fresh_venv_and_runs_without_the_repository(repo_r
     shipped = {str(p.relative_to(repo_root / "ner_model")) for p in (repo_root / "ner_model").rglob("*")
                if p.is_file() and "__pycache__" not in p.parts}
     assert model_files == shipped  # the whole trained pipeline, nothing else
-    assert {"jamsostek_ie/api.py", "jamsostek_ie/report.py", "jamsostek_ie/configs/default.cfg",
+    assert {"jamsostek_ie/api.py", "jamsostek_ie/io/report.py", "jamsostek_ie/configs/default.cfg",
             "jamsostek_ie/configs/tiny.cfg", "jamsostek_ie/resources/language_cues.json",
             "jamsostek_ie/dask.py", "jamsostek_ie/resources/relevance.json"} <= names
     assert not any(n.startswith(("corpus/", "annotations/", "tests/", "ner_model/")) for n in names)

@@ -180,12 +180,34 @@ class Extraction:
     html: Optional["HtmlText"] = None
 
 
-def _shift_claim(claim: CoverageClaim, delta: int) -> CoverageClaim:
+def _shift_claim(claim: CoverageClaim, delta: int, head_chars: int = 0) -> CoverageClaim:
+    """Move a chunk's claim into the whole text's offsets. An anchor sentence inside the article head
+    the chunk carries in front (its first ``head_chars`` characters, the text's own beginning) keeps
+    its offsets; any other moves with the chunk."""
     if delta == 0:
         return claim
     e = claim.evidence
+    anchor = {}
+    if e.anchor_start is not None and e.anchor_start >= head_chars:
+        anchor = dict(anchor_start=e.anchor_start + delta, anchor_end=e.anchor_end + delta)
     return replace(claim, evidence=replace(e, start=e.start + delta, end=e.end + delta,
-                                           figure_start=e.figure_start + delta, figure_end=e.figure_end + delta))
+                                           figure_start=e.figure_start + delta, figure_end=e.figure_end + delta,
+                                           **anchor))
+
+
+#: characters of the text before a chunk that it carries as context (the sentences a figure at the chunk's
+#: start refers back to, and the sentence its features read before it)
+OVERLAP_CHARS = 1_500
+
+
+def _overlap_start(text: str, start: int, head_end: int, limit: int = OVERLAP_CHARS) -> int:
+    """Where the context a chunk starting at ``start`` carries begins: at most ``limit`` characters back,
+    at a paragraph or line start, never inside the article head (which the chunk carries anyway)."""
+    lo = max(head_end, start - limit)
+    if lo >= start:
+        return start
+    cut = text.find("\n", lo, start)
+    return cut + 1 if cut >= 0 else start
 
 
 def _skip_foreign(text: str, article_id: Optional[str], where: str = "") -> Optional[str]:
@@ -321,15 +343,18 @@ def _run_plain(nlp: Language, text: str, *, published, article_id: Optional[str]
             if lang is not None:
                 foreign.append(lang)
                 continue
-            doc = _prepare(nlp, _lead(prefix, text, s) + chunk, published, article_id)
-            doc.user_data["chunk_start"] = s
+            o = _overlap_start(text, s, len(prefix))  # the sentences just before the chunk, as context
+            doc = _prepare(nlp, _lead(prefix, text, o) + text[o:s] + chunk, published, article_id)
+            doc.user_data["chunk_start"], doc.user_data["overlap_start"] = s, o
             yield doc
 
     for doc in nlp.pipe(docs(), batch_size=CHUNK_BATCH):
         processed += 1
-        n_lead = len(_lead(prefix, text, doc.user_data["chunk_start"]))
-        delta = doc.user_data["chunk_start"] - n_lead
-        claims.extend(_shift_claim(c, delta) for c in (doc._.claims or []) if c.evidence.figure_start >= n_lead)
+        s, o = doc.user_data["chunk_start"], doc.user_data["overlap_start"]
+        n_lead = len(_lead(prefix, text, o)) + (s - o)
+        delta = s - n_lead
+        claims.extend(_shift_claim(c, delta, len(prefix)) for c in (doc._.claims or [])
+                      if c.evidence.figure_start >= n_lead)
         if entities is not None:
             entities.extend((e.start_char + delta, e.end_char + delta, e.label_) for e in doc.ents
                             if e.start_char >= n_lead)

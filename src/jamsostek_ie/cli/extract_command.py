@@ -214,7 +214,8 @@ def extract(files: List[Path] = typer.Argument(..., help="Article files (UTF-8 t
     try:
         check_outputs_not_inputs(files, [output, html_report])  # before anything is read
         check_published(published, "--published")
-        check_output_kind(output, files)
+        if engine != "dask":  # the Dask engine writes a Parquet dataset: a folder
+            check_output_kind(output, files)
         if engine not in ("local", "dask"):
             raise error(Errors.E015, what="--engine", expected="local or dask", found=repr(engine))
         if engine == "dask" and html_report is not None:
