@@ -116,37 +116,45 @@ def extract_to_file(sources: Union[PathLike, Sequence[PathLike]], output: PathLi
 
     def run_window(chunk: List[ArticleRecord]) -> None:
         """One ``extract_many`` call (its worker processes live for the whole window), committed every
-        ``batch_size`` articles as the results stream in."""
+        ``batch_size`` articles as the results stream in, so a crash loses at most the batch in flight.
+        A record that breaks the call sends the rest of the window through one by one, naming it."""
+        batch: List[ArticleRecord] = []
+        rows: List[dict] = []
+
+        def take(rec: ArticleRecord, claims) -> None:
+            nonlocal batch, rows
+            bar.update(1)
+            if isinstance(claims, Exception):
+                out["invalid"] += 1
+                problem(f"{rec.where or rec.id} (id {rec.id}): extraction failed: {type(claims).__name__}: {claims}")
+                return
+            batch.append(rec)
+            rows.extend(c.to_dict() for c in claims)
+            if len(batch) >= batch_size:
+                commit(batch, rows)
+                batch, rows = [], []
+
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
+            done = 0
             try:
-                results = list(extract_many([r.text for r in chunk],
-                                            published=[r.published or published for r in chunk],
-                                            article_ids=[r.id for r in chunk], n_process=n_process, nlp=nlp))
+                for claims in extract_many([r.text for r in chunk], published=[r.published or published for r in chunk],
+                                           article_ids=[r.id for r in chunk], n_process=n_process, nlp=nlp):
+                    take(chunk[done], claims)
+                    done += 1
             except (KeyboardInterrupt, SystemExit):
                 raise
-            except Exception as exc:  # a record broke the window: run them one by one, naming the bad ones
-                results = [_extract_one(nlp, r, published) for r in chunk]
-                if all(isinstance(r, Exception) for r in results):
+            except Exception as exc:  # a record broke the call: the rest one by one, naming the bad ones
+                rest = chunk[done:]
+                results = [_extract_one(nlp, r, published) for r in rest]
+                if results and all(isinstance(r, Exception) for r in results):
                     probe = _extract_one(nlp, ArticleRecord("probe", PROBE_TEXT), None)
                     if isinstance(probe, Exception):  # the pipeline itself is broken, not the records
                         raise error(Errors.E017, path=getattr(nlp, "path", None) or "(in memory)",
                                     detail=f"the pipeline fails on every text: {type(probe).__name__}: "
                                     f"{probe}") from exc
-            batch: List[ArticleRecord] = []
-            rows: List[dict] = []
-            for rec, claims in zip(chunk, results):
-                bar.update(1)
-                if isinstance(claims, Exception):
-                    out["invalid"] += 1
-                    problem(f"{rec.where or rec.id} (id {rec.id}): extraction failed: "
-                            f"{type(claims).__name__}: {claims}")
-                    continue
-                batch.append(rec)
-                rows.extend(c.to_dict() for c in claims)
-                if len(batch) >= batch_size:
-                    commit(batch, rows)
-                    batch, rows = [], []
+                for rec, claims in zip(rest, results):
+                    take(rec, claims)
             if batch:
                 commit(batch, rows)
         out["n_warnings"] += len(caught)
