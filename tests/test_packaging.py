@@ -14,6 +14,7 @@ import sys
 import time
 import venv
 import zipfile
+from pathlib import Path
 
 import pytest
 
