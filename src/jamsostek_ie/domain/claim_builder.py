@@ -160,11 +160,28 @@ def claim_scope(head: Span, target: Span, claimed: Optional[Span],
     return (region if region is not None else resolve_region("nasional")), org
 
 
+#: ``doc.user_data`` key of the per-sentence entity index of ``sentence_ents``
+SENT_ENTS_KEY = "jamsostek_ie.sentence_ents"
+
+
+def sentence_ents(sent: Span) -> List[Span]:
+    """The entities of a sentence, from a per-document index built once (``Span.ents`` scans every
+    entity of the document, which made claims quadratic in entity-dense texts)."""
+    doc = sent.doc
+    table = doc.user_data.get(SENT_ENTS_KEY)
+    if table is None:  # build_claims drops it first, so entities set since are seen
+        table = {}
+        for ent in doc.ents:
+            table.setdefault(ent.sent.start if doc.has_annotation("SENT_START") else 0, []).append(ent)
+        doc.user_data[SENT_ENTS_KEY] = table
+    return table.get(sent.start, [])
+
+
 def sentence_text_for_periods(sent: Span) -> str:
     """The sentence with its regulations blanked out (same length): "Perbup Nomor 5 Tahun 2023" dates
     the regulation, not the figure (GUIDELINES D57)."""
     text = sent.text
-    for ent in sent.ents:
+    for ent in sentence_ents(sent):
         if ent.label_ == "REGULATION":
             a, b = ent.start_char - sent.start_char, ent.end_char - sent.start_char
             text = text[:a] + " " * (b - a) + text[b:]
@@ -200,7 +217,7 @@ def claim_period(head: Span, anchor: Optional[Span], kind: str, published, headl
 def workforce_for(head: Span, target: Span, region: Optional[Region], index: ArticleIndex) -> Optional[Quantity]:
     """A WORKFORCE_OF count of the figure's sentence for the same region (or the same target)."""
     workforce = None
-    for other in sentence_of(head).ents:
+    for other in sentence_ents(sentence_of(head)):
         if other.label_ != "COUNT" or other == head:
             continue
         for rel in index.by_head.get(span_key(other), []):
@@ -309,6 +326,16 @@ def build_claims(doc: Doc, *, published=None, article_id: Optional[str] = None,
     rels = doc._.relations or []
     if not rels:
         return []
+    doc.user_data.pop(SENT_ENTS_KEY, None)
+    try:
+        return _build_all(doc, rels, published=published, article_id=article_id, context_links=context_links,
+                          veto=veto)
+    finally:
+        doc.user_data.pop(SENT_ENTS_KEY, None)  # spans in user_data would break Doc serialisation
+
+
+def _build_all(doc: Doc, rels: List[dict], *, published, article_id, context_links: bool,
+               veto: Optional[bool]) -> List[CoverageClaim]:
     index = ArticleIndex.build(doc)
     headline_period, headline_kinds = _headline_scope(doc, published, rels)
     if veto is None:

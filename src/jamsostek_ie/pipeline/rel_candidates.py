@@ -58,6 +58,8 @@ class DocContext:
         self._figure_rows: Dict[Tuple[int, int], object] = {}
         self._orgs: Dict[Tuple[int, int], Tuple[str, bool, bool]] = {}
         self._context: Optional[Dict[Tuple[int, int], List[Tuple[Span, int]]]] = None
+        self.lower = [t.lower_ for t in doc]  # token texts, lower-cased once for the cue features
+        self._words: Dict[tuple, frozenset] = {}
 
     def index_of(self, span: Span) -> int:
         return self.sent_index[(span.start, span.end)]

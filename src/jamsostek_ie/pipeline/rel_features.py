@@ -101,6 +101,25 @@ def _cues(tokens) -> List[float]:
     return [1.0 if words & L["cues"][name] else 0.0 for name in L["cue_names"]]
 
 
+def _words_r(ctx: DocContext, *ranges: Tuple[int, int]) -> FrozenSet[str]:
+    """``_words`` of the tokens of these token ranges, concatenated, computed once per document: the
+    same sentence and window ranges recur for every pair of a figure, and bounded work per pair is
+    what keeps long, entity-dense texts linear in practice."""
+    cache = ctx._words
+    words = cache.get(ranges)
+    if words is None:
+        low = [w for a, b in ranges for w in ctx.lower[a:b]]
+        words = frozenset(low) | frozenset(f"{a} {b}" for a, b in zip(low, low[1:]))
+        cache[ranges] = words
+    return words
+
+
+def _cues_r(ctx: DocContext, *ranges: Tuple[int, int]) -> List[float]:
+    words = _words_r(ctx, *ranges)
+    L = _lists()
+    return [1.0 if words & L["cues"][name] else 0.0 for name in L["cue_names"]]
+
+
 def _one_hot(word: str, vocab: Sequence[str]) -> List[float]:
     return [1.0 if word == w else 0.0 for w in vocab]
 
@@ -142,22 +161,22 @@ def figure_features(head: Span, ctx: DocContext = None) -> numpy.ndarray:
     sent_ents = ctx.ents_of(head)
     f: List[float] = [1.0 if head.label_ == "PERCENT" else 0.0, 1.0 if head.label_ == "COUNT" else 0.0]
     for width in (3, 8):
-        f += _cues(doc[max(sent.start, head.start - width):head.start])
-    f += _cues(list(doc[head.end:min(sent.end, head.end + 3)]) + list(head))
-    f += _cues(doc[head.end:min(sent.end, head.end + 8)])
-    f += _cues(doc[sent.start:sent.end])
+        f += _cues_r(ctx, (max(sent.start, head.start - width), head.start))
+    f += _cues_r(ctx, (head.end, min(sent.end, head.end + 3)), (head.start, head.end))
+    f += _cues_r(ctx, (head.end, min(sent.end, head.end + 8)))
+    f += _cues_r(ctx, (sent.start, sent.end))
     prev_sent = ctx.sents[i - 1] if i > 0 else None
-    f += _cues(prev_sent) if prev_sent is not None else [0.0] * _n_cues()
+    f += _cues_r(ctx, (prev_sent.start, prev_sent.end)) if prev_sent is not None else [0.0] * _n_cues()
     ph = doc[head.start - 1].lower_ if head.start > sent.start else ""
     f += _one_hot(ph, L["prev_head"])
     nh = doc[head.end].lower_ if head.end < sent.end else ""
     f += _one_hot(nh, L["next_head"])
-    near = _words(doc[max(sent.start, head.start - 8):min(sent.end, head.end + 6)])
+    near = _words_r(ctx, (max(sent.start, head.start - 8), min(sent.end, head.end + 6)))
     f += [1.0 if near & group else 0.0 for group in L["near_groups"]]
     last = head[-1].lower_
     f += [1.0 if head.label_ == "COUNT" and last in L["unit_nouns"] else 0.0,
           1.0 if head.label_ == "COUNT" and last in L["people_nouns"] else 0.0]
-    f += [1.0 if sent.start == 0 else 0.0, 1.0 if _words(sent) & L["national_words"] else 0.0]
+    f += [1.0 if sent.start == 0 else 0.0, 1.0 if _words_r(ctx, (sent.start, sent.end)) & L["national_words"] else 0.0]
     f += _bucket(ctx.n_regions(head), (0, 1, 2))
     f += _bucket(sum(1 for e in sent_ents if e.label_ == "ORG"), (0, 1, 2))
     figures = [e for e in sent_ents if e.label_ in FIGURE_LABELS]
@@ -185,7 +204,7 @@ def context_features(head: Span, child: Span, ctx: DocContext) -> List[float]:
     same_label = [a for a, _ in anchors if a.label_ == child.label_]
     rank = next((k for k, a in enumerate(same_label) if a.start == child.start), len(same_label))
     nearest_sent = min((j for _, j in anchors), key=lambda j: hi - j, default=ci)
-    words = _words(sent)
+    words = _words_r(ctx, (sent.start, sent.end))
     anchor_regions = [e for e in ctx.anchors_in(ci) if e.label_ == child.label_]
     figures = [e for e in ctx.ents_of(head) if e.label_ in FIGURE_LABELS]
     fig_index = next((k for k, e in enumerate(figures) if e.start == head.start), 0)
@@ -196,7 +215,7 @@ def context_features(head: Span, child: Span, ctx: DocContext) -> List[float]:
     f += [1.0 if ci in ctx.head_index else 0.0, 1.0 if ci == 0 else 0.0]
     f += _bucket(rank, (0, 1, 2))
     f += [1.0 if any(e.label_ in FIGURE_LABELS for e in ctx.sent_ents[ci]) else 0.0,
-          1.0 if _words(anchor_sent) & L["coverage_words"] else 0.0]
+          1.0 if _words_r(ctx, (anchor_sent.start, anchor_sent.end)) & L["coverage_words"] else 0.0]
     f += _bucket(len(anchor_regions), (1, 2, 3))
     f += [1.0 if words & L["anaphora"] else 0.0, 1.0 if words & L["respectively"] else 0.0]
     f += [1.0 if words & L["respectively"] and fig_index == child_index else 0.0,
@@ -247,14 +266,15 @@ def pair_features(head: Span, child: Span, ctx: DocContext = None) -> numpy.ndar
     f += _bucket(sum(1 for e in hrivals if abs(e.start - child.start) < dist), (0, 1, 2))
     before_head = doc[max(sent.start, head.start - 6):head.start]
     after_head = doc[head.end:min(sent.end, head.end + 4)]
-    f += _cues(before_head) + _cues(between_tokens) + _cues(list(after_head) + list(head))
+    f += (_cues_r(ctx, (before_head.start, before_head.end)) + _cues_r(ctx, (between_tokens.start, between_tokens.end))
+          + _cues_r(ctx, (after_head.start, after_head.end), (head.start, head.end)))
     prev = doc[child.start - 1] if child.start > 0 else None
     f.append(1.0 if prev is not None and prev.lower_ in cues["title"] else 0.0)
     f.append(1.0 if ctx.dateline.get((child.start, child.end), False) else 0.0)
     f.append(1.0 if sent.start == 0 else 0.0)
     f.append(1.0 if head.label_ == "COUNT" and head[-1].lower_ in L["unit_nouns"] else 0.0)
-    f.append(1.0 if _words(sent) & L["national_words"] else 0.0)
-    bpjs_child = child.label_ == "ORG" and bool(_words(child) & L["bpjs_words"])
+    f.append(1.0 if _words_r(ctx, (sent.start, sent.end)) & L["national_words"] else 0.0)
+    bpjs_child = child.label_ == "ORG" and bool(_words_r(ctx, (child.start, child.end)) & L["bpjs_words"])
     f.append(1.0 if bpjs_child else 0.0)
     # how many regions / orgs / figures the sentence has (the schema links to an ORG only without a REGION)
     n_regions = ctx.n_regions(head)
@@ -270,15 +290,16 @@ def pair_features(head: Span, child: Span, ctx: DocContext = None) -> numpy.ndar
     f += _one_hot(ph, L["prev_head"])
     nh = doc[head.end].lower_ if head.end < sent.end else ""
     f += _one_hot(nh, L["next_head"])
-    f += _cues(doc[sent.start:head.start]) + _cues(doc[sent.start:sent.end])
-    window = _words(doc[max(sent.start, head.start - 4):min(sent.end, head.end + 4)])
+    f += _cues_r(ctx, (sent.start, head.start)) + _cues_r(ctx, (sent.start, sent.end))
+    window = _words_r(ctx, (max(sent.start, head.start - 4), min(sent.end, head.end + 4)))
     f.append(1.0 if head.label_ == "COUNT" and window & L["workforce_words"] else 0.0)
-    f.append(1.0 if _words(doc[head.end:min(sent.end, head.end + 4)]) & cues["negation"] else 0.0)
+    f.append(1.0 if _words_r(ctx, (head.end, min(sent.end, head.end + 4))) & cues["negation"] else 0.0)
     f.append(1.0 if child.start < head.start and not figures_between else 0.0)
     f.append(1.0 if sent.end - sent.start > LONG_SENTENCE else 0.0)
     # interactions a linear layer cannot form by itself
     is_fig = head.label_ in FIGURE_LABELS
-    target_cue = bool(_words(sent) & (cues["target"] - {"hingga", "tahun", "bisa", "naik", "menjadi", "upaya"}))
+    target_cue = bool(_words_r(ctx, (sent.start, sent.end)) & (cues["target"] - {"hingga", "tahun", "bisa", "naik",
+                                                                                 "menjadi", "upaya"}))
     f += [1.0 if is_fig and child.label_ == "ORG" and n_regions == 0 else 0.0,
           1.0 if is_fig and child.label_ == "ORG" and n_regions == 0 and target_cue else 0.0,
           1.0 if is_fig and child.label_ == "ORG" and n_regions == 0 and not target_cue else 0.0,
