@@ -6,7 +6,7 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import jamsostek_ie
@@ -60,6 +60,7 @@ def _line(kind: str, i: int, noise: str):
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(record, min_size=1, max_size=8), st.booleans(), st.integers(min_value=1, max_value=3))
+@example([("plain", "\x85")], False, 1)  # NEL is a line break for str.splitlines, not for JSONL
 def test_batch_fuzz_random_jsonl_records(records, bom, batch_size):
     with tempfile.TemporaryDirectory() as tmp:
         src, out = Path(tmp) / "in.jsonl", Path(tmp) / "out.jsonl"

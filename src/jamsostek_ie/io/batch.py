@@ -232,7 +232,7 @@ def read_claims(output: PathLike):
     output = Path(output)
     if output.suffix.lower() == ".parquet":
         return pd.read_parquet(output)
-    rows = [json.loads(line) for line in output.read_text(encoding="utf-8").splitlines() if line.strip()]
+    rows = [json.loads(line) for line in output.read_text(encoding="utf-8").split("\n") if line.strip()]
     return pd.DataFrame(rows, columns=list(CLAIM_COLUMN_NAMES))
 
 
