@@ -7,11 +7,9 @@ its readable text (``htmltext.py``); text in another language (``language.py``) 
 from __future__ import annotations
 
 import json
-import re
 import threading
-import warnings
 from collections import deque
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from itertools import groupby
 from pathlib import Path
@@ -20,22 +18,17 @@ from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Un
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .text.chunking import MAX_CHUNK_CHARS, chunk_spans
+from .text.chunking import MAX_CHUNK_CHARS
 from .text.clean import clean_surrogates
-from .text.whitespace import squeeze_whitespace, unsqueeze_claim, unsqueeze_entities
 from .domain.claims import CoverageClaim, select_claims
-from .errors import Errors, JamsostekError, Warnings, error
+from .errors import Errors, JamsostekError, error
 from .paths import CHECKOUT_DIR, PACKAGE_DIR
 from .pipeline.extensions import install_extensions
+from .pipeline.long_text import prepare_doc, resolve_published, run_text, skip_foreign  # noqa: F401 (public here)
 from .text.htmltext import HtmlText, html_to_text, map_claim_to_source
-from .text.language import guess_language
+from .text.whitespace import squeeze_whitespace, unsqueeze_claim
 
 PathLike = Union[str, Path]
-#: sentences of the article head that later chunks of a long text carry as context (headline + lead)
-CONTEXT_SENTS = 3
-CONTEXT_MAX_CHARS = 2_000
-#: chunks of a long text in flight at once (memory stays at about CHUNK_BATCH × max_chunk_chars)
-CHUNK_BATCH = 4
 _LOCK = threading.Lock()
 _LOADED: Dict[Tuple[str, int], Language] = {}
 
@@ -151,15 +144,6 @@ def _check_text(text, where: str = "text") -> str:
     return clean_surrogates(text)  # lone surrogates → U+FFFD, same length: offsets hold
 
 
-def _prepare(nlp: Language, text: str, published, article_id: Optional[str]) -> Doc:
-    doc = nlp.make_doc(text)
-    if published is not None:
-        doc.user_data["published"] = published.isoformat() if isinstance(published, date) else str(published)
-    if article_id is not None:
-        doc.user_data["article_id"] = clean_surrogates(article_id) if isinstance(article_id, str) else article_id
-    return doc
-
-
 @dataclass
 class Extraction:
     """One article's extraction: claims plus what a report needs to show them.
@@ -180,76 +164,6 @@ class Extraction:
     html: Optional["HtmlText"] = None
 
 
-def _shift_claim(claim: CoverageClaim, delta: int, head_chars: int = 0) -> CoverageClaim:
-    """Move a chunk's claim into the whole text's offsets. An anchor sentence inside the article head
-    the chunk carries in front (its first ``head_chars`` characters, the text's own beginning) keeps
-    its offsets; any other moves with the chunk."""
-    if delta == 0:
-        return claim
-    e = claim.evidence
-    anchor = {}
-    if e.anchor_start is not None and e.anchor_start >= head_chars:
-        anchor = dict(anchor_start=e.anchor_start + delta, anchor_end=e.anchor_end + delta)
-    return replace(claim, evidence=replace(e, start=e.start + delta, end=e.end + delta,
-                                           figure_start=e.figure_start + delta, figure_end=e.figure_end + delta,
-                                           **anchor))
-
-
-#: characters of the text before a chunk that it carries as context (the sentences a figure at the chunk's
-#: start refers back to, and the sentence its features read before it)
-OVERLAP_CHARS = 1_500
-
-
-def _overlap_start(text: str, start: int, head_end: int, limit: int = OVERLAP_CHARS) -> int:
-    """Where the context a chunk starting at ``start`` carries begins: at most ``limit`` characters back,
-    at a paragraph or line start, never inside the article head (which the chunk carries anyway)."""
-    lo = max(head_end, start - limit)
-    if lo >= start:
-        return start
-    cut = text.find("\n", lo, start)
-    return cut + 1 if cut >= 0 else start
-
-
-def _skip_foreign(text: str, article_id: Optional[str], where: str = "") -> Optional[str]:
-    """The language ``text`` reads as when it is not Indonesian (then a warning is issued), else None."""
-    guess = guess_language(text)
-    if not guess.is_foreign:
-        return None
-    warnings.warn(Warnings.W003.format(where=article_id or "text", part=where, language=guess.language,
-                                       foreign=guess.foreign, indonesian=guess.indonesian), stacklevel=3)
-    return guess.language
-
-
-def _context_prefix(doc: Doc, n_sents: int = CONTEXT_SENTS, max_chars: int = CONTEXT_MAX_CHARS) -> str:
-    """The article head (headline and lead: the sentences ``claims.article_region`` and the headline
-    period read) that later chunks of a long text carry in front, so their claims get the same
-    article-level region and period as if the text had been processed whole."""
-    end = 0
-    for i, sent in enumerate(doc.sents):
-        if i >= n_sents:
-            break
-        end = sent.end_char
-    head = doc.text[:end]
-    if len(head) > max_chars:
-        cut = head.rfind(" ", 0, max_chars)
-        head = head[:cut if cut > 0 else max_chars]
-    return head.rstrip()
-
-
-_TRAILING_END = re.compile(r"[.!?…][\"”’')»]*$")
-
-
-def _lead(prefix: str, text: str, start: int) -> str:
-    """What a later chunk starting at ``start`` is preceded by: the article head, then a token that
-    leaves the sentencizer in the state the original text leaves it at ``start`` (after a sentence
-    end or not), then a paragraph break."""
-    if not prefix:
-        return ""
-    before = text[max(0, start - 16):start].rstrip()
-    m = _TRAILING_END.search(before)
-    return f"{prefix} {m.group() if m else '¶'}\n\n"
-
-
 def check_published(published, where: str = "published"):
     """``published`` as ``extract`` takes it: None, False, a date, or an ISO date string ("2024-08-24",
     a timestamp "2024-08-24T10:00"); RETURNS it unchanged.
@@ -265,100 +179,6 @@ def check_published(published, where: str = "published"):
     except ValueError:
         raise error(Errors.E015, what=where, expected="an ISO date (YYYY-MM-DD)", found=repr(published)) from None
     return published
-
-
-def resolve_published(published, text: str):
-    """The article date used for relative periods: ``published`` as given; when None, the date the
-    page states (a timestamp, "Jumat, 24 Agustus 2024", an event date "Rabu (9/8/2023)"; see
-    ``domain.periods.infer_published``); False means no date at all.
-    """
-    if published is False:
-        return None
-    if published is None:
-        from .domain.periods import infer_published
-
-        return infer_published(text)
-    return published
-
-
-def _run(nlp: Language, text: str, *, published, article_id: Optional[str], max_chunk_chars: int,
-         entities: Optional[list]) -> Tuple[List[CoverageClaim], str]:
-    """Claims of a plain text, chunked when it is long; entity spans appended to ``entities``.
-
-    In-line whitespace runs ("31,85  persen", a tab, a thin space) are read as one space
-    (``text.whitespace``); offsets still index ``text``.
-    RETURNS (tuple): the claims (offsets into ``text``) and the language ("id" unless skipped).
-    """
-    sq = squeeze_whitespace(text)
-    if sq is None:
-        return _run_plain(nlp, text, published=published, article_id=article_id, max_chunk_chars=max_chunk_chars,
-                          entities=entities)
-    found: Optional[list] = [] if entities is not None else None
-    claims, lang = _run_plain(nlp, sq.text, published=published, article_id=article_id,
-                              max_chunk_chars=max_chunk_chars, entities=found)
-    if entities is not None:
-        entities.extend(unsqueeze_entities(found, sq))
-    return [unsqueeze_claim(c, sq) for c in claims], lang
-
-
-def _run_plain(nlp: Language, text: str, *, published, article_id: Optional[str], max_chunk_chars: int,
-               entities: Optional[list]) -> Tuple[List[CoverageClaim], str]:
-    """``_run`` on a text whose whitespace needs no squeezing."""
-    published = resolve_published(published, text)
-    spans = chunk_spans(text, max_chunk_chars)
-    first = next(spans)
-    if first[1] == len(text):  # fits in one piece: the whole text, exactly as before
-        lang = _skip_foreign(text, article_id)
-        if lang is not None:
-            return [], lang
-        doc = nlp(_prepare(nlp, text, published, article_id))
-        if entities is not None:
-            entities.extend((e.start_char, e.end_char, e.label_) for e in doc.ents)
-        return list(doc._.claims or []), "id"
-
-    claims: List[CoverageClaim] = []
-    foreign: List[str] = []  # languages of the chunks skipped
-    processed = 0
-    prefix = ""
-    s0, e0 = first
-    chunk = text[s0:e0]
-    lang = _skip_foreign(chunk, article_id, f" characters {s0}-{e0}")
-    if lang is None:
-        doc = nlp(_prepare(nlp, chunk, published, article_id))
-        processed += 1
-        claims.extend(doc._.claims or [])
-        if entities is not None:
-            entities.extend((e.start_char, e.end_char, e.label_) for e in doc.ents)
-        prefix = _context_prefix(doc)
-        del doc
-    else:
-        foreign.append(lang)
-
-    def docs() -> Iterator[Doc]:
-        for s, e in spans:
-            chunk = text[s:e]
-            if not chunk.strip():
-                continue
-            lang = _skip_foreign(chunk, article_id, f" characters {s}-{e}")
-            if lang is not None:
-                foreign.append(lang)
-                continue
-            o = _overlap_start(text, s, len(prefix))  # the sentences just before the chunk, as context
-            doc = _prepare(nlp, _lead(prefix, text, o) + text[o:s] + chunk, published, article_id)
-            doc.user_data["chunk_start"], doc.user_data["overlap_start"] = s, o
-            yield doc
-
-    for doc in nlp.pipe(docs(), batch_size=CHUNK_BATCH):
-        processed += 1
-        s, o = doc.user_data["chunk_start"], doc.user_data["overlap_start"]
-        n_lead = len(_lead(prefix, text, o)) + (s - o)
-        delta = s - n_lead
-        claims.extend(_shift_claim(c, delta, len(prefix)) for c in (doc._.claims or [])
-                      if c.evidence.figure_start >= n_lead)
-        if entities is not None:
-            entities.extend((e.start_char + delta, e.end_char + delta, e.label_) for e in doc.ents
-                            if e.start_char >= n_lead)
-    return claims, ("id" if processed or not foreign else foreign[0])
 
 
 def analyse(text: str, *, published: Union[str, date, None] = None, article_id: Optional[str] = None,
@@ -378,7 +198,7 @@ def analyse(text: str, *, published: Union[str, date, None] = None, article_id: 
     if not plain.strip():
         return out
     nlp = nlp or default_nlp()
-    claims, out.language = _run(nlp, plain, published=published, article_id=article_id,
+    claims, out.language = run_text(nlp, plain, published=published, article_id=article_id,
                                 max_chunk_chars=max_chunk_chars, entities=out.entities)
     claims = select_claims(claims, min_score=min_score, context_links=context_links)
     out.claims = [map_claim_to_source(c, ht) for c in claims] if ht is not None else claims
@@ -416,7 +236,7 @@ def extract(text: str, *, published: Union[str, date, None] = None, article_id: 
     if not plain.strip():
         return []
     nlp = nlp or default_nlp()
-    claims, _ = _run(nlp, plain, published=published, article_id=article_id, max_chunk_chars=max_chunk_chars,
+    claims, _ = run_text(nlp, plain, published=published, article_id=article_id, max_chunk_chars=max_chunk_chars,
                      entities=None)
     claims = select_claims(claims, min_score=min_score, context_links=context_links)
     return [map_claim_to_source(c, ht) for c in claims] if ht is not None else claims
@@ -426,9 +246,9 @@ def _queued_docs(nlp: Language, items, pending: deque) -> Iterator[Doc]:
     """Docs for ``nlp.pipe``; what each needs afterwards goes to ``pending``. A skipped text (empty, or
     another language) still travels through the pipe as an empty Doc, so the order is kept."""
     for plain, published, article_id, ht in items:
-        skip = not plain.strip() or _skip_foreign(plain, article_id) is not None
+        skip = not plain.strip() or skip_foreign(plain, article_id) is not None
         pending.append((skip, ht))
-        yield _prepare(nlp, "" if skip else plain, published, article_id)
+        yield prepare_doc(nlp, "" if skip else plain, published, article_id)
 
 
 def extract_many(texts: Iterable[str], *, published: Optional[Sequence] = None,
@@ -496,8 +316,8 @@ def _stream_many(texts: List[str], pubs: list, ids: list, *, n_process: int, bat
     for long, group in groupby(items(), key=lambda it: len(it[0]) > max_chunk_chars):
         if long:
             for plain, p, a, ht in group:
-                claims, _ = _run(nlp, plain, published=p, article_id=a, max_chunk_chars=max_chunk_chars,
-                                 entities=None)
+                claims, _ = run_text(nlp, plain, published=p, article_id=a, max_chunk_chars=max_chunk_chars,
+                                     entities=None)
                 yield finish(claims, ht)
             continue
         pending: deque = deque()  # (skipped, HtmlText) of each text sent into the pipe, in order

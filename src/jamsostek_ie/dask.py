@@ -23,7 +23,7 @@ from typing import Dict, Iterator, List, Optional, Sequence, Tuple, Union
 from .api import extract_many, load
 from .io.batch import model_signature
 from .io.formats import claim_schema
-from .io.sources import ArticleRecord, article_record  # the local engine's record checks and messages
+from .io.sources import ArticleRecord, article_record, jsonl_record  # the local engine's record checks
 from .errors import Errors
 from .text.prefilter import is_relevant, prefilter_signature
 
@@ -63,28 +63,16 @@ def _articles_frame(records: Sequence[ArticleRecord]):
 
 def _jsonl_records(path: str, offset: int, n_lines: int, first_no: int, fields: Tuple[str, str, str]):
     """The records of ``n_lines`` lines of a JSONL file from byte ``offset`` (line ``first_no``), checked and
-    numbered as ``batch.read_articles`` does."""
-    id_field, text_field, published_field = fields
+    numbered as ``read_articles`` does (``io.sources.jsonl_record``)."""
     with open(path, "rb") as fh:
         fh.seek(offset)
         for no in range(first_no, first_no + n_lines):
-            line = fh.readline().decode("utf-8", errors="replace")
-            if not line.strip():
-                continue
-            where = f"{path}:{no}"
-            try:
-                rec = json.loads(line)
-            except json.JSONDecodeError as exc:
-                yield ArticleRecord(f"line{no}", None, None,
-                                    Errors.E001.format(where=where, detail=f"{exc.msg} at column {exc.colno}"))
-                continue
-            if not isinstance(rec, dict):
-                yield ArticleRecord(f"line{no}", None, None, Errors.E001.format(
-                    where=where, detail=f"expected an object, found {type(rec).__name__}"))
-                continue
-            rid = rec.get(id_field)
-            yield article_record(str(rid) if rid is not None else f"line{no}", rec.get(text_field),
-                                 rec.get(published_field), where, text_field)
+            raw = fh.readline()
+            if no == 1 and raw.startswith(b"\xef\xbb\xbf"):
+                raw = raw[3:]
+            rec = jsonl_record(raw, no, path, fields)
+            if rec is not None:
+                yield rec
 
 
 def _parquet_records(path: str, groups: Tuple[int, ...], first_row: int, fields: Tuple[str, str, str]):

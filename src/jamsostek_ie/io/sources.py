@@ -10,7 +10,7 @@ import os
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Iterator, Optional, Sequence, Union
+from typing import Tuple, Iterator, Optional, Sequence, Union
 
 from ..errors import Errors, error
 
@@ -97,6 +97,33 @@ def _read_folder(path: Path) -> Iterator[ArticleRecord]:
         yield _read_file(f.relative_to(path).with_suffix("").as_posix(), f)
 
 
+def jsonl_record(raw: bytes, no: int, path, fields: Tuple[str, str, str]) -> Optional[ArticleRecord]:
+    """The article record of one JSONL line (bytes, without its line number's BOM), checked as
+    ``read_articles`` checks it: None for a blank line; a record with ``problem`` for a line that is not
+    UTF-8 (E013), not JSON (E001) or not an object (E001); else ``article_record``'s checks."""
+    id_field, text_field, published_field = fields
+    if not raw.strip():
+        return None
+    where = f"{path}:{no}"
+    try:
+        line = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return ArticleRecord(f"line{no}", None, None, Errors.E013.format(where=where, detail=(
+            f"not UTF-8: byte 0x{raw[exc.start]:02x} at column {exc.start + 1} (Windows-1252 or Latin-1?); "
+            "re-save the file as UTF-8, e.g. `iconv -f WINDOWS-1252 -t UTF-8`")))
+    try:
+        rec = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return ArticleRecord(f"line{no}", None, None,
+                             Errors.E001.format(where=where, detail=f"{exc.msg} at column {exc.colno}"))
+    if not isinstance(rec, dict):
+        return ArticleRecord(f"line{no}", None, None, Errors.E001.format(
+            where=where, detail=f"expected an object, found {type(rec).__name__}"))
+    rid = rec.get(id_field)
+    return article_record(str(rid) if rid is not None else f"line{no}", rec.get(text_field),
+                          rec.get(published_field), where, text_field)
+
+
 def _read_jsonl(path: Path, id_field: str, text_field: str, published_field: str) -> Iterator[ArticleRecord]:
     with open(path, "rb") as fh:
         for no, raw in enumerate(fh, start=1):
@@ -106,29 +133,9 @@ def _read_jsonl(path: Path, id_field: str, text_field: str, published_field: str
                                 "mark); re-save it as UTF-8, e.g. `iconv -f UTF-16 -t UTF-8`")
                 if raw.startswith(b"\xef\xbb\xbf"):  # a UTF-8 byte-order mark, as read_text drops it
                     raw = raw[3:]
-            if not raw.strip():
-                continue
-            where = f"{path}:{no}"
-            try:
-                line = raw.decode("utf-8")
-            except UnicodeDecodeError as exc:
-                yield ArticleRecord(f"line{no}", None, None, Errors.E013.format(where=where, detail=(
-                    f"not UTF-8: byte 0x{raw[exc.start]:02x} at column {exc.start + 1} (Windows-1252 or Latin-1?); "
-                    "re-save the file as UTF-8, e.g. `iconv -f WINDOWS-1252 -t UTF-8`")))
-                continue
-            try:
-                rec = json.loads(line)
-            except json.JSONDecodeError as exc:
-                yield ArticleRecord(f"line{no}", None, None,
-                                    Errors.E001.format(where=where, detail=f"{exc.msg} at column {exc.colno}"))
-                continue
-            if not isinstance(rec, dict):
-                yield ArticleRecord(f"line{no}", None, None, Errors.E001.format(
-                    where=where, detail=f"expected an object, found {type(rec).__name__}"))
-                continue
-            rid = rec.get(id_field)
-            yield article_record(str(rid) if rid is not None else f"line{no}", rec.get(text_field), rec.get(published_field),
-                          where, text_field)
+            rec = jsonl_record(raw, no, path, (id_field, text_field, published_field))
+            if rec is not None:
+                yield rec
 
 
 def _parquet_file(path: Path):
