@@ -119,7 +119,7 @@ def resolve_published(published, text: str):
     if published is False:
         return None
     if published is None:
-        from .domain.periods import infer_published
+        from ..domain.periods import infer_published
 
         return infer_published(text)
     return published
