@@ -14,6 +14,7 @@ from typing import Dict, List, Optional, Set, Tuple
 from spacy.tokens import Doc, Span
 
 from .claims import CoverageClaim, Evidence, MoneyAmount
+from .figure_roles import cue_kind, is_distractor
 from .news import head_sentences, headline, is_dateline
 from .numbers import Quantity, parse_money, parse_percent, parse_quantity
 from .organisations import Organisation, canonical_org
@@ -256,23 +257,6 @@ def _headline_scope(doc: Doc, published, rels: List[dict]) -> Tuple[Optional[Per
     return period, kinds
 
 
-def is_distractor(head: Span) -> bool:
-    """A figure whose nearest words say it is no coverage figure: "potensi 98.206 pekerja", "gap sebesar
-    112.399", "di urutan 16", "175.047 pekerja ... belum ..." (cues in ``resources/claim_cues.json``)."""
-    cues = load_resource("claim_cues")
-    sent = sentence_of(head)
-    n = cues["not_claim_window"]
-    before = {t.lower_ for t in head.doc[max(sent.start, head.start - n):head.start]}
-    if before & set(cues["not_claim_before"]):
-        return True
-    for t in head.doc[head.end:min(sent.end, head.end + n + 1)]:
-        if t.lower_ in cues["claim_cues_after"]:
-            return False
-        if t.lower_ in cues["not_claim_after"]:
-            return True
-    return False
-
-
 def build_claim(head: Span, head_rels: List[dict], index: ArticleIndex, *, published, article_id: Optional[str],
                 headline_period: Optional[Period] = None, headline_kinds: Set[str] = frozenset(),
                 context_links: bool = True, veto: bool = True) -> Optional[CoverageClaim]:
@@ -298,6 +282,8 @@ def build_claim(head: Span, head_rels: List[dict], index: ArticleIndex, *, publi
                     and (context_links or sentence_of(index.child(r)).start == sent.start)), None)
     region, org = claim_scope(head, target, claimed, index)
     kind = CLAIM_RELATIONS[claim_rel["label"]]
+    if veto:  # predicted relations: a kind word right before the figure outranks the label
+        kind = cue_kind(head) or kind
     money, regulations = money_and_regulations(head, target, region, org, index)
     evidence = Evidence(article_id, sent.text, sent.start_char, sent.end_char, head.start_char, head.end_char,
                         anchor.text if anchor is not None else None,
@@ -319,8 +305,9 @@ def build_claims(doc: Doc, *, published=None, article_id: Optional[str] = None,
     article_id (str | None): recorded in each claim's evidence.
     context_links (bool): keep claims whose region or organisation is named in an earlier sentence.
     veto (bool | None): drop figures whose nearest words say they are no coverage figure
-        (``is_distractor``); None: on for predicted relations (they carry scores), off for gold ones,
-        whose annotator has already decided.
+        (``figure_roles.is_distractor``) and let a kind word right before a figure decide its kind
+        (``figure_roles.cue_kind``); None: on for predicted relations (they carry scores), off for gold
+        ones, whose annotator has already decided.
     RETURNS (list[CoverageClaim]): one claim per figure with COVERAGE_OF or TARGET_OF, in text order.
     """
     rels = doc._.relations or []

@@ -1,0 +1,142 @@
+"""What a figure's nearest words say about its role (cues in ``resources/figure_cues.json``).
+
+Two questions the claim builder asks of every PERCENT/COUNT the relation extractor linked:
+
+- ``is_distractor``: is it no coverage figure at all? SCHEMA.md gives growth rates, new sign-ups,
+  employer and office counts, uncovered workers and bases no claim relation; real news puts them
+  beside the claims, in the same words ("naik 18,2 persen", "612 ribu peserta baru", "2.108 desa",
+  "masih ada 65 juta pekerja", "dari total 1,6 juta pekerja").
+- ``cue_kind``: does a word right before it decide achieved vs target? "target UCJ di Aceh yang baru
+  mencapai 23,32 persen" is achieved although the sentence speaks of a target; "dari target 43,54
+  persen" is a target.
+
+Both read only the figure's own clause, so they never overrule what a sentence says elsewhere.
+"""
+from __future__ import annotations
+
+from typing import FrozenSet, Optional
+
+from spacy.tokens import Span
+
+from .news import is_other_part
+from .numbers import parse_quantity
+from ..resources import load as load_resource
+
+FIGURE_LABELS = ("PERCENT", "COUNT")
+
+
+def _cues() -> dict:
+    return load_resource("figure_cues")
+
+
+def _set(name: str) -> FrozenSet[str]:
+    return frozenset(_cues()[name])
+
+
+def _sentence(span: Span) -> Span:
+    return span.sent if span.doc.has_annotation("SENT_START") else span.doc[:]
+
+
+def counts_non_workers(head: Span) -> bool:
+    """A COUNT of villages, regencies, employers, offices or projects ("2.108 desa", "31.400 pemberi kerja")."""
+    if head.label_ != "COUNT":
+        return False
+    q = parse_quantity(head.text)
+    unit = (q.unit or "").lower() if q is not None else ""
+    return bool(unit) and unit.split()[0] in _set("non_worker_units")
+
+
+def is_change(head: Span) -> bool:
+    """A growth figure: "naik 18,2 persen", "tumbuh 9,8 persen", "penambahan 2,4 juta peserta" (a change
+    word right before it, with no "menjadi"/"ke"/"dari" between)."""
+    doc, sent = head.doc, _sentence(head)
+    skip, stop, change = _set("change_skip"), _set("change_stop"), _set("change_words")
+    i = head.start - 1
+    while i >= sent.start and head.start - i <= 3:
+        low = doc[i].lower_
+        if low in change:
+            return True
+        if low in stop or low not in skip:
+            return False
+        i -= 1
+    return False
+
+
+def is_new_signup(head: Span) -> bool:
+    """New sign-ups: "612 ribu peserta baru" ("baru" right after the count, not "yang baru ...")."""
+    doc = head.doc
+    return (head.label_ == "COUNT" and head.end < len(doc) and doc[head.end].lower_ in _set("new_signup_after")
+            and head.end < _sentence(head).end)
+
+
+def is_base(head: Span) -> bool:
+    """The base another figure of its clause is measured against: "35 persen dari total 1,6 juta pekerja",
+    "81.622 dari 253.305 pekerja" (but "naik dari 51%" is the level it started from)."""
+    if head.label_ != "COUNT":
+        return False  # a percentage is never the base of another figure: "menjadi 24 persen dari 20,6 persen"
+    doc, sent = head.doc, _sentence(head)
+    i = head.start - 1
+    skip = _set("base_skip")
+    while i >= sent.start and doc[i].lower_ in skip and head.start - i <= 3:
+        i -= 1
+    if i < sent.start or doc[i].lower_ not in _set("base_before"):
+        return False
+    if i - 1 >= sent.start and doc[i - 1].lower_ in _set("rise_words"):
+        return False
+    return i - 1 >= sent.start and doc[i - 1].ent_type_ in FIGURE_LABELS
+
+
+def is_distractor(head: Span) -> bool:
+    """A figure whose nearest words say it is no coverage figure: "potensi 98.206 pekerja", "gap sebesar
+    112.399", "di urutan 16", "175.047 pekerja ... belum ...", growth figures, new sign-ups, counts of
+    villages or employers, bases ("dari total ..."), and figures in a "Baca Juga" link or caption."""
+    cues = _cues()
+    sent = _sentence(head)
+    n = cues["not_claim_window"]
+    window = head.doc[max(sent.start, head.start - n):head.start]
+    if {t.lower_ for t in window} & _set("not_claim_before"):
+        return True
+    before_text = " " + " ".join(t.lower_ for t in window) + " "
+    if any(f" {p} " in before_text for p in cues["not_claim_before_phrases"]):
+        return True
+    claim_after, not_after = _set("claim_cues_after"), _set("not_claim_after")
+    for t in head.doc[head.end:min(sent.end, head.end + n + 1)]:
+        if t.lower_ in claim_after:
+            break
+        if t.lower_ in not_after:
+            return True
+    return (counts_non_workers(head) or is_change(head) or is_new_signup(head) or is_base(head)
+            or is_other_part(sent))
+
+
+def cue_kind(head: Span) -> Optional[str]:
+    """"achieved" or "target" when a word right before the figure, in its clause, says so; else None.
+
+    "dari target UCJ sebesar 43,54 persen" → target; "saat ini baru tercapai sekitar 408.974 pekerja" →
+    achieved; "naik dari 51% menjadi 65%": 51% → achieved; "seharusnya sudah mencapai 59 persen" → None
+    (a modal before "sudah": the relation extractor decides)."""
+    cues = _cues()
+    doc, sent = head.doc, _sentence(head)
+    stop, targets, achieved = _set("kind_stop"), _set("target_words"), _set("achieved_words")
+    between_ok, modal = _set("achieved_between"), _set("modal_words")
+    between = []
+    i = head.start - 1
+    while i >= sent.start and head.start - i <= cues["kind_window"]:
+        tok = doc[i]
+        low = tok.lower_
+        if low in stop or tok.ent_type_ in FIGURE_LABELS:
+            return None
+        if low in targets:
+            return "target"
+        if low in _set("base_before") and i - 1 >= sent.start and doc[i - 1].lower_ in _set("rise_words"):
+            return "achieved"
+        if low in achieved:
+            if any(b not in between_ok for b in between):
+                return None
+            before = doc[max(sent.start, i - cues["modal_window"]):i]
+            if any(t.lower_ in modal or t.lower_ in targets for t in before):
+                return None
+            return "achieved"
+        between.append(low)
+        i -= 1
+    return None

@@ -1,0 +1,98 @@
+"""A figure's role from its nearest words (domain/figure_roles.py): distractors and kind cues."""
+import pytest
+
+from jamsostek_ie.domain import figure_roles as fr
+
+
+@pytest.fixture()
+def fig(blank_nlp):
+    """``fig(text, "figure", label, others=[(text, label)])``: the figure's Span in a Doc of ``text``
+    whose entities are the figure and the other spans named (each by its first occurrence)."""
+    def make(text, figure, label="PERCENT", others=()):
+        doc = blank_nlp(text)
+        spans = []
+        for t, lab in [(figure, label), *others]:
+            start = text.index(t)
+            span = doc.char_span(start, start + len(t), label=lab)
+            assert span is not None, f"{t!r} is no token span of {text!r}"
+            spans.append(span)
+        doc.ents = spans
+        return doc.ents[0] if doc.ents[0].text == figure else next(e for e in doc.ents if e.text == figure)
+    return make
+
+
+@pytest.mark.parametrize("text,figure", [
+    ("Selain itu, 2.108 desa di Sumsel telah mendaftarkan perangkat desanya.", "2.108 desa"),
+    ("BPJS mencatat ada 31.400 pemberi kerja yang sudah mendaftar.", "31.400 pemberi kerja"),
+    ("Bantuan iuran tersebar di 17 kabupaten/kota.", "17 kabupaten/kota"),
+])
+def test_counts_of_villages_employers_and_regencies_are_no_claims(fig, text, figure):
+    span = fig(text, figure, "COUNT")
+    assert fr.counts_non_workers(span) and fr.is_distractor(span)
+
+
+@pytest.mark.parametrize("text,figure,label", [
+    ("Di Konawe saja, jumlah peserta aktif naik 18,2 persen menjadi 58.300 pekerja.", "18,2 persen", "PERCENT"),
+    ("Jumlah peserta di Sulsel tumbuh 9,8 persen.", "9,8 persen", "PERCENT"),
+    ("Jumlah itu naik sekitar 5,6 juta dibanding tahun sebelumnya.", "5,6 juta", "COUNT"),
+])
+def test_growth_figures_are_no_claims(fig, text, figure, label):
+    assert fr.is_change(fig(text, figure, label)) and fr.is_distractor(fig(text, figure, label))
+
+
+@pytest.mark.parametrize("text,figure", [
+    ("Cakupan di Seluma diperkirakan naik menjadi 24 persen pada akhir 2026.", "24 persen"),
+    ("Cakupan di Jabar naik dari 38,6 persen pada akhir 2024 menjadi 45 persen.", "38,6 persen"),
+])
+def test_levels_after_a_change_word_stay_claims(fig, text, figure):
+    span = fig(text, figure)
+    assert not fr.is_change(span) and not fr.is_distractor(span)
+
+
+def test_new_signups_are_no_claims(fig):
+    span = fig("Jawa Tengah mencatat 612 ribu peserta baru sepanjang 2025.", "612 ribu peserta", "COUNT")
+    assert fr.is_new_signup(span) and fr.is_distractor(span)
+    kept = fig("Sebanyak 612 ribu peserta yang baru mendaftar tercatat di Jawa Tengah.", "612 ribu peserta", "COUNT")
+    assert not fr.is_new_signup(kept)
+
+
+def test_the_base_after_dari_is_no_claim_but_the_level_before_it_is(fig):
+    text = "Cakupan baru 31,9 persen dari total 1,6 juta pekerja di Kabupaten Bandung."
+    base = fig(text, "1,6 juta pekerja", "COUNT", others=[("31,9 persen", "PERCENT")])
+    assert fr.is_base(base) and fr.is_distractor(base)
+    level = fig(text, "31,9 persen", "PERCENT", others=[("1,6 juta pekerja", "COUNT")])
+    assert not fr.is_distractor(level)
+    # a percentage is never a base: "menjadi 24 persen dari 20,6 persen" is where coverage started
+    start = fig("Cakupan naik menjadi 24 persen dari 20,6 persen.", "20,6 persen", others=[("24 persen", "PERCENT")])
+    assert not fr.is_base(start)
+
+
+def test_figures_in_a_related_article_link_are_no_claims(fig):
+    span = fig("Baca Juga: Disnaker Jatim Catat 11.200 Pekerja Terkena PHK", "11.200 Pekerja", "COUNT")
+    assert fr.is_distractor(span)
+
+
+@pytest.mark.parametrize("text,figure,kind", [
+    ("Target UCJ di Aceh yang baru mencapai 23,32 persen dari total pekerja.", "23,32 persen", "achieved"),
+    ("Dari target UCJ sebesar 43,54 persen di tahun 2025, saat ini baru tercapai sekitar 408.974 pekerja.",
+     "43,54 persen", "target"),
+    ("Dari target UCJ sebesar 43,54 persen di tahun 2025, saat ini baru tercapai sekitar 408.974 pekerja.",
+     "408.974 pekerja", "achieved"),
+    ("Cakupan dapat meningkat dari 51% pada Juli 2024 menjadi 65% pada Desember 2024.", "51%", "achieved"),
+    ("Sudah 39 ribu warga Balangan terdaftar dengan target 70 ribu di tahun 2024.", "39 ribu warga", "achieved"),
+    ("Sudah 39 ribu warga Balangan terdaftar dengan target 70 ribu di tahun 2024.", "70 ribu", "target"),
+    ("Pemkab Bidik 50 Persen Akhir Tahun", "50 Persen", "target"),
+])
+def test_kind_words_right_before_a_figure_decide_its_kind(fig, text, figure, kind):
+    label = "PERCENT" if ("persen" in figure.lower() or "%" in figure) else "COUNT"
+    assert fr.cue_kind(fig(text, figure, label)) == kind
+
+
+@pytest.mark.parametrize("text,figure", [
+    ("Padahal, target capaian pada bulan tersebut seharusnya sudah mencapai 59 persen.", "59 persen"),
+    ("Pemkab Serang baru menganggarkan bantuan iuran untuk 6.500 pekerja rentan.", "6.500 pekerja"),
+    ("Cakupan naik menjadi 30 persen.", "30 persen"),
+])
+def test_no_kind_word_leaves_the_relation_label_to_decide(fig, text, figure):
+    label = "PERCENT" if "persen" in figure else "COUNT"
+    assert fr.cue_kind(fig(text, figure, label)) is None
