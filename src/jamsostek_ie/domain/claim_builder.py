@@ -64,8 +64,9 @@ def region_of_span(span: Span) -> Optional[Region]:
     return resolve_region(span.text, prefer=prefer)
 
 
-def article_region(doc: Doc, n_sents: int = 3) -> Optional[Region]:
-    """The region an article is about: the first region-bearing mention of its headline/lead.
+def article_region_mention(doc: Doc, n_sents: int = 3) -> Tuple[Optional[Region], Optional[Span]]:
+    """The region an article is about and the sentence naming it: the first region-bearing mention of
+    its headline/lead.
 
     Datelines and page noise (captions, "Baca Juga:" links, timestamps) are skipped; an ORG counts
     through the region its name carries ("BPJS Ketenagakerjaan Kanwil Jabar" → Jawa Barat).
@@ -75,12 +76,17 @@ def article_region(doc: Doc, n_sents: int = 3) -> Optional[Region]:
             if ent.label_ == "REGION" and not is_dateline(ent):
                 r = region_of_span(ent)
                 if r is not None and r.level != "country":
-                    return r
+                    return r, sent
             elif ent.label_ == "ORG":
                 o = canonical_org(ent.text)
                 if o is not None and o.region is not None and o.region.level != "country":
-                    return o.region
-    return None
+                    return o.region, sent
+    return None, None
+
+
+def article_region(doc: Doc, n_sents: int = 3) -> Optional[Region]:
+    """The region an article is about (``article_region_mention`` without the sentence)."""
+    return article_region_mention(doc, n_sents)[0]
 
 
 def target_names(span: Span) -> Set[str]:
@@ -113,7 +119,7 @@ class ArticleIndex:
     by_head: Dict[SpanKey, List[dict]] = field(default_factory=dict)
     money: Dict[str, List[MoneyAmount]] = field(default_factory=dict)
     regulations: Dict[str, List[Regulation]] = field(default_factory=dict)
-    _region: Optional[Tuple[Optional[Region]]] = None
+    _region: Optional[Tuple[Optional[Region], Optional[Span]]] = None
 
     @classmethod
     def build(cls, doc: Doc) -> "ArticleIndex":
@@ -135,12 +141,38 @@ class ArticleIndex:
         return index
 
     def article_region(self) -> Optional[Region]:
+        return self.article_mention()[0]
+
+    def article_mention(self) -> Tuple[Optional[Region], Optional[Span]]:
         if self._region is None:
-            self._region = (article_region(self.doc),)
-        return self._region[0]
+            self._region = article_region_mention(self.doc)
+        return self._region
 
     def child(self, rel: dict) -> Optional[Span]:
         return self.spans.get(tuple(rel["child"]))
+
+
+#: region levels an article can be about that lie inside a multi-province office's area
+ONE_AREA_LEVELS = ("province", "regency", "city")
+
+
+def office_area_anchor(head: Span, target: Span, index: ArticleIndex) -> Optional[Span]:
+    """GUIDELINES D45 for predicted links: a figure linked to a Kanwil that covers several provinces
+    ("Kanwil Sumbagut") in an article about one province is that province's figure, unless its sentence
+    speaks of the whole office area ("wilayah kerjanya", "seluruh wilayah"). RETURNS the sentence naming
+    the article's region (the claim's context anchor), else None."""
+    if target.label_ != "ORG":
+        return None
+    torg = canonical_org(target.text)
+    if torg is None or torg.region is None or torg.region.level != "office_area":
+        return None
+    region, mention = index.article_mention()
+    if region is None or region.level not in ONE_AREA_LEVELS or mention is None:
+        return None
+    low = sentence_of(head).text.lower()
+    if any(w in low for w in load_resource("claim_cues")["office_area_words"]):
+        return None
+    return mention if mention.start != sentence_of(head).start else None
 
 
 def claim_scope(head: Span, target: Span, claimed: Optional[Span],
@@ -281,6 +313,9 @@ def build_claim(head: Span, head_rels: List[dict], index: ArticleIndex, *, publi
     claimed = next((index.child(r) for r in ranked if r["label"] == "CLAIMED_BY"
                     and (context_links or sentence_of(index.child(r)).start == sent.start)), None)
     region, org = claim_scope(head, target, claimed, index)
+    area_anchor = office_area_anchor(head, target, index) if veto and context_links else None
+    if area_anchor is not None:
+        region, anchor = index.article_region(), anchor or area_anchor
     kind = CLAIM_RELATIONS[claim_rel["label"]]
     if veto:  # predicted relations: a kind word right before the figure outranks the label
         kind = cue_kind(head) or kind
