@@ -47,9 +47,12 @@ def counts_non_workers(head: Span) -> bool:
 
 
 def is_change(head: Span) -> bool:
-    """A growth figure: "naik 18,2 persen", "tumbuh 9,8 persen", "penambahan 2,4 juta peserta" (a change
-    word right before it, with no "menjadi"/"ke"/"dari" between)."""
+    """A growth figure: "naik 18,2 persen", "tumbuh 9,8 persen" (a change word right before it, with no
+    "menjadi"/"ke"/"dari" between), or "minimal 20 persen dari tahun sebelumnya"."""
     doc, sent = head.doc, _sentence(head)
+    after = " ".join(t.lower_ for t in doc[head.end:min(sent.end, head.end + 5)])
+    if any(after.startswith(p) for p in _cues()["change_after_phrases"]):
+        return True
     skip, stop, change = _set("change_skip"), _set("change_stop"), _set("change_words")
     i = head.start - 1
     while i >= sent.start and head.start - i <= 3:
@@ -67,6 +70,21 @@ def is_new_signup(head: Span) -> bool:
     doc = head.doc
     return (head.label_ == "COUNT" and head.end < len(doc) and doc[head.end].lower_ in _set("new_signup_after")
             and head.end < _sentence(head).end)
+
+
+def is_share(head: Span) -> bool:
+    """A workforce share: "Komposisi pekerja di Kendal saat ini adalah 55,5% pekerja formal" (a share word
+    earlier in the figure's clause)."""
+    if head.label_ != "PERCENT":
+        return False
+    doc, sent = head.doc, _sentence(head)
+    stop, shares = (_set("kind_stop") - {"dan"}) | _set("share_stop"), _set("share_words")
+    i = head.start - 1
+    while i >= sent.start and doc[i].lower_ not in stop:
+        if doc[i].lower_ in shares:
+            return True
+        i -= 1
+    return False
 
 
 def is_base(head: Span) -> bool:
@@ -89,7 +107,8 @@ def is_base(head: Span) -> bool:
 def is_distractor(head: Span) -> bool:
     """A figure whose nearest words say it is no coverage figure: "potensi 98.206 pekerja", "gap sebesar
     112.399", "di urutan 16", "175.047 pekerja ... belum ...", growth figures, new sign-ups, counts of
-    villages or employers, bases ("dari total ..."), and figures in a "Baca Juga" link or caption."""
+    villages or employers, bases ("dari total ..."), workforce shares ("komposisi ... 55,5% pekerja
+    formal"), and figures in a "Baca Juga" link or caption."""
     cues = _cues()
     sent = _sentence(head)
     n = cues["not_claim_window"]
@@ -106,7 +125,7 @@ def is_distractor(head: Span) -> bool:
         if t.lower_ in not_after:
             return True
     return (counts_non_workers(head) or is_change(head) or is_new_signup(head) or is_base(head)
-            or is_other_part(sent))
+            or is_share(head) or is_other_part(sent))
 
 
 def cue_kind(head: Span) -> Optional[str]:
@@ -136,6 +155,8 @@ def cue_kind(head: Span) -> Optional[str]:
             before = doc[max(sent.start, i - cues["modal_window"]):i]
             if any(t.lower_ in modal or t.lower_ in targets for t in before):
                 return None
+            if i - 1 >= sent.start and doc[i - 1].lower_ in _set("purpose_words"):
+                return None  # "untuk melindungi 8.500 pekerja": a plan
             return "achieved"
         between.append(low)
         i -= 1

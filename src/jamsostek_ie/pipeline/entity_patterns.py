@@ -143,6 +143,13 @@ def build_patterns() -> List[tuple]:
     pats.append(("REGULATION", "reg_plan", [{"LOWER": {"IN": ["rpjmn", "rpjmd", "rpd", "rpjpd", "rpjpn"]}}, issuer,
                                             dict(ymark, OP="?"), year, {"TEXT": {"IN": ["-", "–"]}, "OP": "?"},
                                             dict(year, OP="?")]))
+    # national action plans: "RAN 2025", "Rencana Aksi Nasional (RAN) Optimalisasi Jaminan Sosial
+    # Ketenagakerjaan Tahun 2025" (a plan with its year, like the RPJMN)
+    pats.append(("REGULATION", "reg_action_plan", [{"TEXT": "RAN"}, dict(ymark, OP="?"), year]))
+    title = {"IS_TITLE": True, "OP": "{0,8}"}
+    pats.append(("REGULATION", "reg_action_plan",
+                 [{"LOWER": "rencana"}, {"LOWER": "aksi"}, {"LOWER": "nasional"}, {"TEXT": "(", "OP": "?"},
+                  {"TEXT": "RAN", "OP": "?"}, {"TEXT": ")", "OP": "?"}, title, dict(ymark, OP="?"), year]))
     # REGION
     names = region_names()
     pats.append(("REGION", "region_single",

@@ -30,7 +30,7 @@ def clean_span(span: Span) -> Optional[Span]:
     becomes MONEY; one that does not read as a quantity ("27 November", "1a huruf") or is a bare
     number without scale word or noun ("29") is dropped. REGION: a mention that is neither in the
     gazetteer nor a Kemendagri district/village name nor written with a place prefix is dropped
-    ("Linmas", "Monitoring"). RETURNS (Span | None): the span to keep.
+    ("Linmas", "Monitoring"), and so is "nasional" after a superlative ("terbanyak nasional"). RETURNS (Span | None): the span to keep.
     """
     from ..domain.numbers import parse_money, parse_percent, parse_quantity
     from ..domain.regulations import parse_regulation
@@ -81,6 +81,8 @@ def clean_span(span: Span) -> Optional[Span]:
         while end - start > 1 and doc[start].lower_ in _LEAD_REGION:
             start += 1
         text = doc[start:end].text
+        if text.lower() == "nasional" and start > 0 and doc[start - 1].lower_ in lx["superlatives"]:
+            return None  # "terbanyak nasional": the scope of a ranking, not the figure's region
         if resolve_region(text) is None and not lookup_place(text):
             return None
     if (start, end, label) == (span.start, span.end, span.label_):
