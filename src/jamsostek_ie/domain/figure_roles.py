@@ -87,6 +87,40 @@ def is_share(head: Span) -> bool:
     return False
 
 
+def _clause_before(head: Span, extra_stops: FrozenSet[str] = frozenset()) -> list:
+    """The lower-cased words before the figure back to its clause's start (nearest first)."""
+    doc, sent = head.doc, _sentence(head)
+    stop = (_set("kind_stop") - {"dan", "menjadi", "jadi"}) | extra_stops
+    out = []
+    i = head.start - 1
+    while i >= sent.start and doc[i].lower_ not in stop and doc[i].ent_type_ not in FIGURE_LABELS:
+        out.append(doc[i].lower_)
+        i -= 1
+    return out
+
+
+def is_workforce_subject(head: Span) -> bool:
+    """A base stated as a clause's subject: "jumlah nelayan di sana mencapai lebih dari 14.000 orang",
+    "jumlah penduduk yang berpotensi menjadi peserta mencapai 158.000 orang" (D4); "jumlah pekerja yang
+    terlindungi sebanyak ..." is coverage."""
+    if head.label_ != "COUNT":
+        return False
+    words = _clause_before(head)
+    subject = next((k for k, w in enumerate(words) if w in _set("workforce_subject")), None)
+    if subject is None or subject == 0 or words[subject - 1] not in _set("workforce_nouns"):
+        return False
+    between = set(words[:subject])
+    if between & _set("potential_words"):
+        return True
+    return not between & _set("coverage_words")
+
+
+def is_other_scheme(head: Span) -> bool:
+    """A figure of another statistic in its clause: unemployment, inflation, the economy, health
+    insurance ("Tingkat pengangguran terbuka tercatat 4,91 persen", "target Universal Health Coverage")."""
+    return bool(set(_clause_before(head)) & _set("other_scheme_words"))
+
+
 def is_base(head: Span) -> bool:
     """The base another figure of its clause is measured against: "35 persen dari total 1,6 juta pekerja",
     "81.622 dari 253.305 pekerja" (but "naik dari 51%" is the level it started from)."""
@@ -125,7 +159,7 @@ def is_distractor(head: Span) -> bool:
         if t.lower_ in not_after:
             return True
     return (counts_non_workers(head) or is_change(head) or is_new_signup(head) or is_base(head)
-            or is_share(head) or is_other_part(sent))
+            or is_share(head) or is_workforce_subject(head) or is_other_scheme(head) or is_other_part(sent))
 
 
 def cue_kind(head: Span) -> Optional[str]:
