@@ -117,8 +117,11 @@ def is_workforce_subject(head: Span) -> bool:
 
 def is_other_scheme(head: Span) -> bool:
     """A figure of another statistic in its clause: unemployment, inflation, the economy, health
-    insurance ("Tingkat pengangguran terbuka tercatat 4,91 persen", "target Universal Health Coverage")."""
-    return bool(set(_clause_before(head)) & _set("other_scheme_words"))
+    insurance ("Tingkat pengangguran terbuka tercatat 4,91 persen", "target Universal Health Coverage",
+    "setara 6 persen dari perekonomian daerah")."""
+    doc, sent = head.doc, _sentence(head)
+    after = {t.lower_ for t in doc[head.end:min(sent.end, head.end + 3)]}
+    return bool((set(_clause_before(head)) | after) & _set("other_scheme_words"))
 
 
 def is_base(head: Span) -> bool:

@@ -8,6 +8,8 @@ from typing import Iterator, List, Optional
 
 from spacy.tokens import Doc, Span
 
+from ..resources import load as load_resource
+
 #: what follows a dateline's place or outlet: "PONTIANAK, outlet.com -", "Jambi (ANTARA) -", "KETIK | BANDUNG"
 DATELINE_SEPARATORS = frozenset({",", "–", "—", "-", "(", ")", "|", ":"})
 #: how far into its line a dateline's place (REGION) or outlet (ORG) may start, in tokens
@@ -47,13 +49,18 @@ def is_dateline(span: Span) -> bool:
     if span.label_ != "ORG" and offset > 0 and not span.text.isupper():
         return False
     before = doc[span.start - offset:span.start]
-    if span.label_ != "ORG" and not all(t.is_punct or t.text.isupper() for t in before):
-        return False  # "Untuk NTT, data ..." is a sentence; "KETIK, BANDUNG –" a dateline
+    if span.label_ != "ORG" and not all(t.is_punct or t.text.isupper() or _is_outlet(t.text) for t in before):
+        return False  # "Untuk NTT, data ..." is a sentence; "KETIK, BANDUNG –", "Bisnisnusantara.com, JAKARTA –" datelines
     if span.label_ == "ORG" and "." not in span.text and not span.text.isupper():
         return False  # outlets read "ANTARA", "insidepontianak.com"; "Kepala BPJS ... Cabang Pati, ..." is none
     separators = DATELINE_SEPARATORS - ({"("} if span.label_ == "ORG" else {")"})
     nxt = doc[span.end: min(span.end + 2, len(doc))]
     return len(nxt) > 0 and nxt[0].text in separators
+
+
+def _is_outlet(text: str) -> bool:
+    """A news outlet's name as datelines write it ("Bisnisnusantara.com", "sulawesiterkini.id")."""
+    return re.match(load_resource("entity_lexicon")["outlet_pattern"], text) is not None
 
 
 def is_noise(sent: Span) -> bool:

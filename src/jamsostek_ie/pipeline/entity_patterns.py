@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from ..resources import load as load_resource
-from .span_repair import clean_span, trim_to_known_place  # noqa: F401  (clean_span: public here too)
+from .span_repair import clean_span, lowercase_common_word, trim_to_known_place  # noqa: F401  (clean_span: public here too)
 
 NUM_RX = r"^[0-9]+(?:[.,][0-9]+)*$"
 YEAR_RX = r"^(?:19|20)[0-9]{2}$"
@@ -309,6 +309,8 @@ class EntityPatterns:
             if self.only_labels and label not in self.only_labels:
                 continue
             start, end = _trim_region(doc, start, end, label)
+            if label == "REGION" and lowercase_common_word(doc[start:end].text):
+                continue
             if key == "bpjs_place":
                 end = trim_to_known_place(doc, start, end)
             # strip trailing punctuation/space tokens that optional parts may have pulled in

@@ -30,7 +30,8 @@ def clean_span(span: Span) -> Optional[Span]:
     becomes MONEY; one that does not read as a quantity ("27 November", "1a huruf") or is a bare
     number without scale word or noun ("29") is dropped. REGION: a mention that is neither in the
     gazetteer nor a Kemendagri district/village name nor written with a place prefix is dropped
-    ("Linmas", "Monitoring"), and so is "nasional" after a superlative ("terbanyak nasional"). RETURNS (Span | None): the span to keep.
+    ("Linmas", "Monitoring"), and so are "nasional" after a superlative ("terbanyak nasional") and a
+    lower-case word that is a regency's name too ("batu bara": coal). RETURNS (Span | None): the span to keep.
     """
     from ..domain.numbers import parse_money, parse_percent, parse_quantity
     from ..domain.regulations import parse_regulation
@@ -83,6 +84,8 @@ def clean_span(span: Span) -> Optional[Span]:
         text = doc[start:end].text
         if text.lower() == "nasional" and start > 0 and doc[start - 1].lower_ in lx["superlatives"]:
             return None  # "terbanyak nasional": the scope of a ranking, not the figure's region
+        if lowercase_common_word(text):
+            return None
         if resolve_region(text) is None and not lookup_place(text):
             return None
     if (start, end, label) == (span.start, span.end, span.label_):
@@ -94,6 +97,17 @@ _BPJS_WORDS = frozenset({"bpjs", "bpjamsostek", "bpjstk", "jamsostek"})
 _OFFICE_OR_CORE = frozenset({"bpjs", "ketenagakerjaan", "tk", "naker", "bp", "jamsostek", "bpjamsostek", "bpjstk",
                              "kanwil", "cabang", "kcp", "wilayah", "kc", "perintis", "pembantu", "pusat", "ri",
                              "kantor", "utama", "ketenaga", "kerjaan"})
+
+
+def lowercase_common_word(text: str) -> bool:
+    """A lower-case REGION candidate that is a common word too ("batu bara": coal): place names are
+    capitalised; "nasional" and a province written in lower case (a typo) stay."""
+    from ..domain.regions import resolve_region
+
+    if not text.islower() or text == "nasional":
+        return False
+    r = resolve_region(text)
+    return r is None or r.level != "province"
 
 
 def known_place(text: str) -> bool:
