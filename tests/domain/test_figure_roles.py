@@ -116,3 +116,51 @@ def test_kind_words_right_before_a_figure_decide_its_kind(fig, text, figure, kin
 def test_no_kind_word_leaves_the_relation_label_to_decide(fig, text, figure):
     label = "PERCENT" if "persen" in figure else "COUNT"
     assert fr.cue_kind(fig(text, figure, label)) is None
+
+
+def _predicted(nlp, text, ents, rels):
+    """A Doc with the given entities and relations scored like the extractor's (veto mode)."""
+    from jamsostek_ie.pipeline.extensions import install_extensions
+
+    install_extensions()
+    doc = nlp(text)
+    spans = {}
+    for t, label in ents:
+        start = text.index(t)
+        spans[t] = doc.char_span(start, start + len(t), label=label)
+    doc.ents = list(spans.values())
+    doc._.relations = [{"head": [spans[h].start, spans[h].end], "child": [spans[c].start, spans[c].end],
+                        "label": lab, "score": 0.9} for h, c, lab in rels]
+    return doc
+
+
+def test_builder_applies_kind_words_and_vetoes_to_predicted_links(blank_nlp):
+    from jamsostek_ie.domain.claim_builder import build_claims
+
+    text = ("Target UCJ di Aceh yang baru mencapai 23,32 persen. "
+            "Jumlah peserta di Aceh tumbuh 9,8 persen.")
+    doc = _predicted(blank_nlp, text, [("Aceh", "REGION"), ("23,32 persen", "PERCENT"), ("9,8 persen", "PERCENT")],
+                     [("23,32 persen", "Aceh", "TARGET_OF"), ("9,8 persen", "Aceh", "COVERAGE_OF")])
+    claims = build_claims(doc)
+    assert [(c.figure, c.kind) for c in claims] == [("23,32 persen", "achieved")]  # 9,8: a growth rate
+    # gold links are the annotator's decision: no veto, no kind override
+    for r in doc._.relations:
+        del r["score"]
+    assert [(c.figure, c.kind) for c in build_claims(doc)] == [("23,32 persen", "target"), ("9,8 persen", "achieved")]
+
+
+def test_a_multi_province_kanwil_figure_in_a_one_province_article_is_the_province(blank_nlp):
+    from jamsostek_ie.domain.claim_builder import build_claims
+
+    text = ("Kejati Aceh dan BPJS Ketenagakerjaan Luncurkan RAN 2025\n"
+            "Kepala Kanwil BPJS Ketenagakerjaan Sumbagut mengungkapkan target UCJ sebesar 43,54 persen di tahun 2025.")
+    doc = _predicted(blank_nlp, text, [("Aceh", "REGION"), ("Kanwil BPJS Ketenagakerjaan Sumbagut", "ORG"),
+                                       ("43,54 persen", "PERCENT")],
+                     [("43,54 persen", "Kanwil BPJS Ketenagakerjaan Sumbagut", "TARGET_OF")])
+    (claim,) = build_claims(doc)
+    assert claim.region.name == "Aceh" and claim.context
+    # the whole office area when the sentence says so
+    doc2 = _predicted(blank_nlp, text.replace("target UCJ", "untuk seluruh wilayah kerja target UCJ"),
+                      [("Aceh", "REGION"), ("Kanwil BPJS Ketenagakerjaan Sumbagut", "ORG"), ("43,54 persen", "PERCENT")],
+                      [("43,54 persen", "Kanwil BPJS Ketenagakerjaan Sumbagut", "TARGET_OF")])
+    assert build_claims(doc2)[0].region.name == "Sumatera Bagian Utara"

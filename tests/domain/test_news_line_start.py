@@ -12,3 +12,13 @@ def test_long_line_dateline_check_is_bounded():
     first = places[0]
     assert line_start(first) == 0 and line_start(first, limit=4) == first.start - 4
     assert line_start(places[1], limit=4) == places[1].start
+
+
+def test_a_place_after_an_outlet_name_is_a_dateline(blank_nlp):
+    from spacy.tokens import Span
+
+    from jamsostek_ie.domain.news import is_dateline
+
+    doc = blank_nlp("Bisnisnusantara.com, JAKARTA – BPJS Ketenagakerjaan membukukan dana kelolaan.")
+    i = next(t.i for t in doc if t.text == "JAKARTA")
+    assert is_dateline(Span(doc, i, i + 1, label="REGION"))

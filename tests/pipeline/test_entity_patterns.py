@@ -78,3 +78,35 @@ def test_clean_span_cuts_a_person_off_an_office_name(blank_nlp, span_text, kept)
     doc = blank_nlp(f"Kepala {span_text} mengatakan")
     out = clean_span(Span(doc, 1, 1 + len(span_text.split()), label="ORG"))
     assert out is not None and out.text == kept
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Kejati Aceh dan BPJS Ketenagakerjaan Luncurkan RAN 2025", ("RAN 2025", "REGULATION")),
+    ("meluncurkan Rencana Aksi Nasional (RAN) Optimalisasi Jaminan Sosial Ketenagakerjaan Tahun 2025 di Banda Aceh",
+     ("Rencana Aksi Nasional (RAN) Optimalisasi Jaminan Sosial Ketenagakerjaan Tahun 2025", "REGULATION")),
+    ("amanat Peraturan Kejaksaan Nomor 7 Tahun 2021 tentang", ("Peraturan Kejaksaan Nomor 7 Tahun 2021", "REGULATION")),
+])
+def test_action_plans_and_prosecutor_regulations(pattern_nlp, text, expected):
+    assert expected in ents(pattern_nlp, text)
+
+
+def test_lower_case_common_words_are_no_region(pattern_nlp, blank_nlp):
+    """"tambang batu bara" is coal, not Kabupaten Batu Bara; "secara nasional" stays a REGION."""
+    assert not [e for e in ents(pattern_nlp, "ditopang perkebunan sawit dan tambang batu bara di wilayah itu")
+                if e[1] == "REGION"]
+    doc = blank_nlp("tambang batu bara dan cakupan secara nasional")
+    assert clean_span(Span(doc, 1, 3, label="REGION")) is None
+    assert clean_span(Span(doc, 6, 7, label="REGION")) is not None
+
+
+def test_nasional_after_a_superlative_is_no_region(blank_nlp):
+    doc = blank_nlp("DKI Jakarta menjadi provinsi dengan peserta terbanyak nasional, yakni 8,01 juta orang")
+    i = next(t.i for t in doc if t.text == "nasional")
+    assert clean_span(Span(doc, i, i + 1, label="REGION")) is None
+
+
+def test_a_region_the_ner_cut_short_is_extended_to_the_known_name(blank_nlp):
+    doc = blank_nlp("Ketiganya adalah Kota Subulussalam, Kabupaten Aceh Singkil dan Kabupaten Simeulue.")
+    i = next(t.i for t in doc if t.text == "Kabupaten")
+    repaired = clean_span(Span(doc, i, i + 2, label="REGION"))
+    assert repaired is not None and repaired.text == "Kabupaten Aceh Singkil"

@@ -21,6 +21,7 @@ from .organisations import Organisation, canonical_org
 from .periods import Period, parse_period
 from .regions import Region, resolve_region
 from .regulations import Regulation, parse_regulation
+from .respectively import respectively_regions
 from ..resources import load as load_resource
 from ..schema import CLAIM_RELATIONS
 
@@ -120,6 +121,7 @@ class ArticleIndex:
     money: Dict[str, List[MoneyAmount]] = field(default_factory=dict)
     regulations: Dict[str, List[Regulation]] = field(default_factory=dict)
     _region: Optional[Tuple[Optional[Region], Optional[Span]]] = None
+    _respectively: Optional[Dict[SpanKey, Span]] = None
 
     @classmethod
     def build(cls, doc: Doc) -> "ArticleIndex":
@@ -147,6 +149,12 @@ class ArticleIndex:
         if self._region is None:
             self._region = article_region_mention(self.doc)
         return self._region
+
+    def respectively(self) -> Dict[SpanKey, Span]:
+        """The REGION each figure of a "masing-masing" list is paired with (``respectively_regions``)."""
+        if self._respectively is None:
+            self._respectively = respectively_regions(self.doc)
+        return self._respectively
 
     def child(self, rel: dict) -> Optional[Span]:
         return self.spans.get(tuple(rel["child"]))
@@ -316,6 +324,13 @@ def build_claim(head: Span, head_rels: List[dict], index: ArticleIndex, *, publi
     area_anchor = office_area_anchor(head, target, index) if veto and context_links else None
     if area_anchor is not None:
         region, anchor = index.article_region(), anchor or area_anchor
+    paired = index.respectively().get(span_key(head)) if veto else None
+    if paired is not None and (context_links or sentence_of(paired).start == sent.start):
+        # "X, Y dan Z masing-masing 1, 2 dan 3 persen": the list decides, not the extractor's pick
+        region = region_of_span(paired) or region
+        anchor = sentence_of(paired) if sentence_of(paired).start != sent.start else None
+    if veto and region is None:
+        return None  # a predicted link to a place we cannot resolve ("ketiga daerah"): no claim without a region
     kind = CLAIM_RELATIONS[claim_rel["label"]]
     if veto:  # predicted relations: a kind word right before the figure outranks the label
         kind = cue_kind(head) or kind

@@ -86,6 +86,9 @@ def clean_span(span: Span) -> Optional[Span]:
             return None  # "terbanyak nasional": the scope of a ranking, not the figure's region
         if lowercase_common_word(text):
             return None
+        if resolve_region(text) is None:
+            end = extend_to_region(doc, start, end)
+            text = doc[start:end].text
         if resolve_region(text) is None and not lookup_place(text):
             return None
     if (start, end, label) == (span.start, span.end, span.label_):
@@ -97,6 +100,25 @@ _BPJS_WORDS = frozenset({"bpjs", "bpjamsostek", "bpjstk", "jamsostek"})
 _OFFICE_OR_CORE = frozenset({"bpjs", "ketenagakerjaan", "tk", "naker", "bp", "jamsostek", "bpjamsostek", "bpjstk",
                              "kanwil", "cabang", "kcp", "wilayah", "kc", "perintis", "pembantu", "pusat", "ri",
                              "kantor", "utama", "ketenaga", "kerjaan"})
+
+
+#: how many capitalised words a REGION the NER cut short may be extended by
+REGION_EXTENSION = 2
+
+
+def extend_to_region(doc: Doc, start: int, end: int) -> int:
+    """The end of the longest known region that starts like ``doc[start:end]`` and goes on with up to
+    two capitalised words: the NER's "Kabupaten Aceh" + "Singkil" → "Kabupaten Aceh Singkil"."""
+    from ..domain.regions import resolve_region
+
+    best = end
+    for extra in range(1, REGION_EXTENSION + 1):
+        stop = end + extra
+        if stop > len(doc) or not (doc[stop - 1].is_alpha and doc[stop - 1].is_title):
+            break
+        if resolve_region(doc[start:stop].text) is not None:
+            best = stop
+    return best
 
 
 def lowercase_common_word(text: str) -> bool:

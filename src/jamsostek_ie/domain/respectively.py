@@ -1,0 +1,57 @@
+""""masing-masing" lists: figures and regions paired in order (SCHEMA, context links; GUIDELINES).
+
+"Kota Tarakan, Bulungan dan Nunukan masing-masing mencatat 61,2 persen, 44,9 persen dan 38,4 persen"
+gives 61,2 → Tarakan, 44,9 → Bulungan, 38,4 → Nunukan. When the figures' sentence names no list of
+regions ("cakupan di ketiga daerah itu masing-masing 15,2 persen, 17,8 persen dan 13,9 persen"), the
+list is the one of the sentence just before ("Ketiganya adalah Kota Subulussalam, Kabupaten Aceh
+Singkil dan Kabupaten Simeulue.").
+"""
+from __future__ import annotations
+
+from typing import Dict, List, Optional, Tuple
+
+from spacy.tokens import Doc, Span
+
+from .news import is_dateline, is_other_part
+
+SpanKey = Tuple[int, int]
+#: how "masing-masing" is written (the tokenizer keeps the hyphenated form as one token)
+RESPECTIVELY = frozenset({"masing-masing", "masing2"})
+#: how many sentences back a list of regions may stand
+LOOK_BACK = 2
+
+
+def _regions(sent: Span, before: Optional[int] = None) -> List[Span]:
+    return [e for e in sent.ents if e.label_ == "REGION" and not is_dateline(e)
+            and (before is None or e.end <= before)]
+
+
+def respectively_regions(doc: Doc) -> Dict[SpanKey, Span]:
+    """For each figure of a "masing-masing" list, the REGION it is paired with (token offsets → Span).
+
+    Figures: the PERCENTs or COUNTs (the label of the first one) after "masing-masing" in its sentence.
+    Regions: the last as many REGIONs before "masing-masing" in that sentence, else a sentence of the
+    two before with exactly as many. RETURNS an empty dict when the counts never agree.
+    """
+    if not doc.has_annotation("SENT_START"):
+        return {}
+    out: Dict[SpanKey, Span] = {}
+    sents = list(doc.sents)
+    for k, sent in enumerate(sents):
+        mark = next((t.i for t in sent if t.lower_ in RESPECTIVELY), None)
+        if mark is None:
+            continue
+        figures = [e for e in sent.ents if e.label_ in ("PERCENT", "COUNT") and e.start > mark]
+        if len(figures) < 2:
+            continue
+        figures = [e for e in figures if e.label_ == figures[0].label_]
+        regions = _regions(sent, before=mark)
+        regions = regions[-len(figures):] if len(regions) >= len(figures) else []
+        for prev in reversed(sents[max(0, k - LOOK_BACK):k]):
+            if regions:
+                break
+            if not is_other_part(prev) and len(_regions(prev)) == len(figures):
+                regions = _regions(prev)
+        if len(regions) == len(figures):
+            out.update({(f.start, f.end): r for f, r in zip(figures, regions)})
+    return out
