@@ -183,6 +183,36 @@ def office_area_anchor(head: Span, target: Span, index: ArticleIndex) -> Optiona
     return mention if mention.start != sentence_of(head).start else None
 
 
+def is_venue(region: Span) -> bool:
+    """A REGION that is where something was said or where someone comes from, not where coverage is:
+    "tegas Adi Hendratta di Banjarmasin", "agen Perisai asal Kecamatan Mollo Utara", "kantor cabang Jakarta"
+    (but workers "asal Kaltara" are that region's workers)."""
+    cues = load_resource("claim_cues")
+    doc, sent = region.doc, sentence_of(region)
+    prev = doc[region.start - 1].lower_ if region.start > sent.start else ""
+    if prev in cues["venue_before"]:
+        before_prev = doc[region.start - 2].lower_ if region.start - 1 > sent.start else ""
+        return not (prev == "asal" and before_prev in cues["workers_from"])  # "pekerja migran asal Kaltara"
+    if prev != "di":
+        return False
+    clause = [t.lower_ for t in doc[max(sent.start, region.start - 8):region.start - 1]]
+    return any(w in cues["speech_verbs"] for w in clause)
+
+
+def national_article_link(head: Span, target: Span, region: Optional[Region], index: ArticleIndex) -> bool:
+    """A predicted context link from a figure of a national article (no region in its headline and lead)
+    to a province or regency named in passing before it ("Adapun Sulawesi Tenggara ... Dari sisi target,
+    lembaga ini membidik 10,5 juta pekerja"): the figure is the country's, unless its sentence points
+    back to a place ("di provinsi itu", "daerah tersebut")."""
+    if target.label_ != "REGION" or region is None or region.level == "country":
+        return False
+    article = index.article_region()
+    if article is not None and article.level != "country":
+        return False
+    low = " " + sentence_of(head).text.lower()
+    return not any(w in low for w in load_resource("claim_cues")["place_anaphora"])
+
+
 def claim_scope(head: Span, target: Span, claimed: Optional[Span],
                 index: ArticleIndex) -> Tuple[Optional[Region], Optional[Organisation]]:
     """Region and organisation of a claim: the linked REGION; for a figure linked to an ORG the region
@@ -329,6 +359,10 @@ def build_claim(head: Span, head_rels: List[dict], index: ArticleIndex, *, publi
         # "X, Y dan Z masing-masing 1, 2 dan 3 persen": the list decides, not the extractor's pick
         region = region_of_span(paired) or region
         anchor = sentence_of(paired) if sentence_of(paired).start != sent.start else None
+    if veto and target.label_ == "REGION" and is_venue(target):
+        return None  # the place a statement was made or a person comes from is no figure's region (D45)
+    if veto and anchor is not None and national_article_link(head, target, region, index):
+        region = resolve_region("nasional")
     if veto and region is None:
         return None  # a predicted link to a place we cannot resolve ("ketiga daerah"): no claim without a region
     kind = CLAIM_RELATIONS[claim_rel["label"]]

@@ -14,6 +14,7 @@ Both read only the figure's own clause, so they never overrule what a sentence s
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import FrozenSet, Optional
 
 from spacy.tokens import Span
@@ -29,6 +30,7 @@ def _cues() -> dict:
     return load_resource("figure_cues")
 
 
+@lru_cache(maxsize=None)
 def _set(name: str) -> FrozenSet[str]:
     return frozenset(_cues()[name])
 

@@ -20,6 +20,7 @@ from spacy.util import filter_spans
 from thinc.api import Config, Model, set_dropout_rate
 from thinc.types import Floats2d
 
+from ..domain.relation_repair import repair_relations
 from ..errors import Errors, error
 from .extensions import install_extensions
 from .rel_candidates import DocContext, candidate_pairs
@@ -196,7 +197,8 @@ class RelationExtractor(TrainablePipe):
                                        "label": label, "score": round(float(scores[row, j]), 4),
                                        "context": context})
                 row += 1
-            rels = decode_relations(scored, self.threshold, self.figure_threshold, self.context_threshold)
+            rels = repair_relations(doc, decode_relations(scored, self.threshold, self.figure_threshold,
+                                                          self.context_threshold))
             table = self.cfg.get("calibration")
             for rel in rels:
                 if table and rel["label"] in CLAIM_LABELS:

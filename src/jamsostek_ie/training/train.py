@@ -129,7 +129,7 @@ def train(root: Optional[PathLike] = None, *, config: Optional[PathLike] = None,
 
 THRESHOLDS = (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7)
 FIGURE_THRESHOLDS = (0.05, 0.1, 0.15, 0.2, 0.3, 1.0)
-CONTEXT_THRESHOLDS = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 1.01)
+CONTEXT_THRESHOLDS = (0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6, 0.7, 0.8, 1.01)
 
 
 def tune_threshold(model_dir: Path, root: Path) -> Optional[Dict]:
@@ -138,7 +138,8 @@ def tune_threshold(model_dir: Path, root: Path) -> Optional[Dict]:
     The score is the mean of relation micro-F and claim F (against the stored gold claims) on dev.
     Tried: ``threshold`` (any same-sentence relation) × ``figure_threshold`` (the single best role of a
     figure that has none), with context links off; then ``context_threshold`` (schema-v2 context
-    links) with the winners. The model in ``model_dir`` is rewritten with them (component cfg and
+    links) with the winners, among the values whose dev claim precision is at least that of the
+    same-sentence claims alone (context links add recall, never at precision's cost). The model in ``model_dir`` is rewritten with them (component cfg and
     config.cfg).
     RETURNS (dict | None): {"threshold", "figure_threshold", "context_threshold", "dev_score", "tried"};
     None without a relation extractor or dev data.
@@ -150,6 +151,7 @@ def tune_threshold(model_dir: Path, root: Path) -> Optional[Dict]:
     from ..corpus.store import article_to_doc, load_articles
     from ..domain.claim_builder import build_claims
     from ..pipeline.rel_scoring import relation_keys, score_relation_sets
+    from ..domain.relation_repair import repair_relations
     from ..pipeline.relation_extractor import decode_relations
     from .evaluate import gold_claims_of
     from .scoring import claim_score
@@ -172,20 +174,28 @@ def tune_threshold(model_dir: Path, root: Path) -> Optional[Dict]:
                 doc = proc(doc)
         doc = rel(doc)  # scores every allowed pair (thresholds 0)
         preds.append((doc, list(doc._.relations), art.meta.get("published")))
-    def dev_score(t: float, ft: float, ct: float) -> float:
+    precision: Dict[str, float] = {}
+
+    def dev_score(key: str, t: float, ft: float, ct: float) -> float:
         pairs, claims = [], PRFScore()
         for (doc, all_rels, pub), (gold_rels, gold_claims) in zip(preds, golds):
-            doc._.relations = decode_relations(all_rels, t, ft, ct)
+            doc._.relations = repair_relations(doc, decode_relations(all_rels, t, ft, ct))
             pairs.append((relation_keys(doc), gold_rels))
             claims += claim_score(build_claims(doc, published=pub), gold_claims)
+        precision[key] = claims.precision
         return round((score_relation_sets(pairs)["rel_micro_f"] + claims.fscore) / 2, 4)
 
-    tried = {f"{t}/{ft}/off": dev_score(t, ft, 1.01) for t in THRESHOLDS for ft in FIGURE_THRESHOLDS}
+    tried = {f"{t}/{ft}/off": dev_score(f"{t}/{ft}/off", t, ft, 1.01) for t in THRESHOLDS for ft in FIGURE_THRESHOLDS}
     best = max(tried, key=lambda k: (tried[k], -abs(float(k.split("/")[0]) - 0.5)))
     t, ft = (float(x) for x in best.split("/")[:2])
     for ct in CONTEXT_THRESHOLDS:
-        tried[f"{t}/{ft}/{ct}"] = dev_score(t, ft, ct)
-    best = max((k for k in tried if k.startswith(f"{t}/{ft}/")), key=lambda k: (tried[k], k.endswith("/off")))
+        key = f"{t}/{ft}/{'off' if ct > 1 else ct}"
+        tried[key] = dev_score(key, t, ft, ct)
+    # context links must add recall without costing precision: a threshold whose dev claim precision
+    # falls below the same-sentence claims' is not taken (issue: "precision not lower than without them")
+    floor = precision[f"{t}/{ft}/off"]
+    allowed = [k for k in tried if k.startswith(f"{t}/{ft}/") and precision[k] >= floor]
+    best = max(allowed, key=lambda k: (tried[k], k.endswith("/off")))
     ct = 1.01 if best.endswith("/off") else float(best.split("/")[2])
     values = {"threshold": t, "figure_threshold": ft, "context_threshold": ct}
     values["calibration"] = _calibration(preds, golds, values)
@@ -201,13 +211,15 @@ def _calibration(preds, golds, values: Dict) -> Dict:
     """Fit the claim-score calibration on dev with the chosen thresholds: P(claim right | raw score)."""
     from ..domain.claim_builder import build_claims
     from ..pipeline.rel_scoring import fit_calibration
+    from ..domain.relation_repair import repair_relations
     from ..pipeline.relation_extractor import decode_relations
     from .scoring import match_claims
 
     scores, correct = [], []
     for (doc, all_rels, pub), (_, gold_claims) in zip(preds, golds):
-        doc._.relations = decode_relations(all_rels, values["threshold"], values["figure_threshold"],
-                                           values["context_threshold"])
+        doc._.relations = repair_relations(doc, decode_relations(all_rels, values["threshold"],
+                                                                 values["figure_threshold"],
+                                                                 values["context_threshold"]))
         claims = build_claims(doc, published=pub)
         pairs, _, _ = match_claims(claims, gold_claims)
         right = {i for i, _ in pairs}

@@ -1,0 +1,53 @@
+"""Predicted relations made consistent with what a figure's words say (the claim builder's rules).
+
+The relation extractor scores pairs; the domain knows more about single figures. Applied to its
+decoded relations, so ``doc._.relations`` and ``doc._.claims`` never disagree:
+
+- a figure that is no coverage figure (``figure_roles.is_distractor``: growth rates, new sign-ups,
+  counts of villages, uncovered workers, bases) keeps no COVERAGE_OF/TARGET_OF (SCHEMA: such figures
+  get no claim relation; a base keeps its WORKFORCE_OF);
+- a kind word right before a figure decides COVERAGE_OF vs TARGET_OF (``figure_roles.cue_kind``);
+- a link to a venue ("kata ... di Banjarmasin") is dropped (GUIDELINES D45);
+- a "masing-masing" list pairs figures and regions in order (``respectively``);
+- AMOUNT_FOR never goes to a count of cases, claims, villages or employers (money for workers, SCHEMA);
+- CLAIMED_BY stays only on a figure that keeps a COVERAGE_OF, TARGET_OF or WORKFORCE_OF (SCHEMA).
+"""
+from __future__ import annotations
+
+from typing import Dict, List, Tuple
+
+from spacy.tokens import Doc
+
+from .claim_builder import is_venue
+from .figure_roles import counts_non_workers, cue_kind, is_distractor
+from .respectively import respectively_regions
+
+KIND_RELATION = {"achieved": "COVERAGE_OF", "target": "TARGET_OF"}
+ROLE_RELATIONS = frozenset({"COVERAGE_OF", "TARGET_OF", "WORKFORCE_OF"})
+
+
+def repair_relations(doc: Doc, rels: List[dict]) -> List[dict]:
+    """``rels`` (decoded, predicted relations of ``doc``) with the figure rules applied; new dicts."""
+    spans = {(e.start, e.end): e for e in doc.ents}
+    paired = None
+    out: Dict[Tuple, dict] = {}
+    for rel in rels:
+        rel = dict(rel)
+        head, child = spans.get(tuple(rel["head"])), spans.get(tuple(rel["child"]))
+        if head is not None and child is not None and rel["label"] in KIND_RELATION.values():
+            if is_distractor(head) or (child.label_ == "REGION" and is_venue(child)):
+                continue
+            rel["label"] = KIND_RELATION.get(cue_kind(head) or "", rel["label"])
+            if paired is None:
+                paired = respectively_regions(doc)
+            region = paired.get((head.start, head.end))
+            if region is not None and child.label_ == "REGION":
+                rel["child"] = (region.start, region.end)
+                rel["context"] = region.sent.start != head.sent.start
+        if rel["label"] == "AMOUNT_FOR" and child is not None and counts_non_workers(child):
+            continue  # money "untuk 1.137 kasus", "68 kelurahan": not for a group of workers (SCHEMA)
+        key = (tuple(rel["head"]), tuple(rel["child"]), rel["label"])
+        if key not in out or out[key].get("score", 0) < rel.get("score", 0):
+            out[key] = rel
+    roles = {k[0] for k in out if k[2] in ROLE_RELATIONS}
+    return [r for k, r in out.items() if k[2] != "CLAIMED_BY" or k[0] in roles]
