@@ -133,3 +133,37 @@ def test_score_relation_sets_per_label():
     res = score_relation_sets([({k("COVERAGE_OF", 0), k("TARGET_OF", 5)}, {k("COVERAGE_OF", 0), k("CLAIMED_BY", 9)})])
     assert res["rel_micro_p"] == 0.5 and res["rel_micro_r"] == 0.5
     assert res["rel_f_per_type"]["COVERAGE_OF"]["f"] == 1.0 and res["rel_f_per_type"]["TARGET_OF"]["p"] == 0.0
+
+
+def test_calibration_pools_tied_scores():
+    """Equal raw scores are one step: a tie never yields a zero step below every real score."""
+    from jamsostek_ie.pipeline.rel_scoring import calibrate, fit_calibration
+
+    table = fit_calibration([0.65, 0.65, 0.65, 0.65, 0.98, 0.98], [False, True, True, True, True, True])
+    assert table["scores"] == [0.65, 0.98] and table["values"] == [0.75, 1.0]
+    assert calibrate(0.65, table) == 0.75 and calibrate(0.99, table) == 1.0
+
+
+def test_repaired_relations_follow_the_figure_rules(blank_nlp):
+    from jamsostek_ie.domain.relation_repair import repair_relations
+    from jamsostek_ie.pipeline.extensions import install_extensions
+
+    install_extensions()
+    text = "Cakupan Aceh baru 31,9 persen dari total 1,6 juta pekerja, naik 2,1 persen."
+    doc = blank_nlp(text)
+    spans = {}
+    for t, label in [("Aceh", "REGION"), ("31,9 persen", "PERCENT"), ("1,6 juta pekerja", "COUNT"),
+                     ("2,1 persen", "PERCENT")]:
+        i = text.index(t)
+        spans[t] = doc.char_span(i, i + len(t), label=label)
+    doc.ents = list(spans.values())
+
+    def rel(h, c, label):
+        return {"head": (spans[h].start, spans[h].end), "child": (spans[c].start, spans[c].end), "label": label,
+                "score": 0.9}
+
+    out = repair_relations(doc, [rel("31,9 persen", "Aceh", "TARGET_OF"), rel("1,6 juta pekerja", "Aceh", "COVERAGE_OF"),
+                                 rel("2,1 persen", "Aceh", "COVERAGE_OF")])
+    got = {(doc[r["head"][0]:r["head"][1]].text, r["label"]) for r in out}
+    # "baru" makes 31,9 achieved; the base after "dari total" is a workforce; the growth rate has no role
+    assert got == {("31,9 persen", "COVERAGE_OF"), ("1,6 juta pekerja", "WORKFORCE_OF")}

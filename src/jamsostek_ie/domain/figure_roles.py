@@ -143,6 +143,17 @@ def is_base(head: Span) -> bool:
     return i - 1 >= sent.start and doc[i - 1].ent_type_ in FIGURE_LABELS
 
 
+def is_workforce_figure(head: Span) -> bool:
+    """A COUNT that is a base coverage is measured against (SCHEMA WORKFORCE_OF: population, working
+    population, eligible or potential workers): "dari total 1,6 juta pekerja", "jumlah nelayan ...
+    mencapai 14.000 orang", "potensi 98.206 pekerja"."""
+    if head.label_ != "COUNT" or counts_non_workers(head) or is_other_scheme(head):
+        return False
+    sent = _sentence(head)
+    window = {t.lower_ for t in head.doc[max(sent.start, head.start - _cues()["not_claim_window"]):head.start]}
+    return is_base(head) or is_workforce_subject(head) or bool(window & _set("potential_words"))
+
+
 def is_distractor(head: Span) -> bool:
     """A figure whose nearest words say it is no coverage figure: "potensi 98.206 pekerja", "gap sebesar
     112.399", "di urutan 16", "175.047 pekerja ... belum ...", growth figures, new sign-ups, counts of
@@ -152,6 +163,9 @@ def is_distractor(head: Span) -> bool:
     sent = _sentence(head)
     n = cues["not_claim_window"]
     window = head.doc[max(sent.start, head.start - n):head.start]
+    cut = [t.i for t in window if t.text in (",", ";", ":")]
+    if cut:  # "Dari 412 ribu pekerja potensial, baru 120.716 orang": the cue is another clause's
+        window = head.doc[cut[-1] + 1:head.start]
     if {t.lower_ for t in window} & _set("not_claim_before"):
         return True
     before_text = " " + " ".join(t.lower_ for t in window) + " "
@@ -159,8 +173,8 @@ def is_distractor(head: Span) -> bool:
         return True
     claim_after, not_after = _set("claim_cues_after"), _set("not_claim_after")
     for t in head.doc[head.end:min(sent.end, head.end + n + 1)]:
-        if t.lower_ in claim_after:
-            break
+        if t.lower_ in claim_after or t.lower_ in _set("base_before"):
+            break  # "31,85 persen dari pekerja potensial": the cue is the base's, not the figure's
         if t.lower_ in not_after:
             return True
     return (counts_non_workers(head) or is_change(head) or is_new_signup(head) or is_base(head)

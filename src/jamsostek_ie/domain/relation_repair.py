@@ -4,8 +4,9 @@ The relation extractor scores pairs; the domain knows more about single figures.
 decoded relations, so ``doc._.relations`` and ``doc._.claims`` never disagree:
 
 - a figure that is no coverage figure (``figure_roles.is_distractor``: growth rates, new sign-ups,
-  counts of villages, uncovered workers, bases) keeps no COVERAGE_OF/TARGET_OF (SCHEMA: such figures
-  get no claim relation; a base keeps its WORKFORCE_OF);
+  counts of villages, uncovered workers) keeps no COVERAGE_OF/TARGET_OF (SCHEMA: such figures get no
+  claim relation); a base (``is_workforce_figure``: "dari total 1,6 juta pekerja") is relinked as
+  WORKFORCE_OF;
 - a kind word right before a figure decides COVERAGE_OF vs TARGET_OF (``figure_roles.cue_kind``);
 - a link to a venue ("kata ... di Banjarmasin") is dropped (GUIDELINES D45);
 - a "masing-masing" list pairs figures and regions in order (``respectively``);
@@ -19,7 +20,7 @@ from typing import Dict, List, Tuple
 from spacy.tokens import Doc
 
 from .claim_builder import is_venue
-from .figure_roles import counts_non_workers, cue_kind, is_distractor
+from .figure_roles import counts_non_workers, cue_kind, is_distractor, is_other_scheme, is_workforce_figure
 from .respectively import respectively_regions
 
 KIND_RELATION = {"achieved": "COVERAGE_OF", "target": "TARGET_OF"}
@@ -35,15 +36,23 @@ def repair_relations(doc: Doc, rels: List[dict]) -> List[dict]:
         rel = dict(rel)
         head, child = spans.get(tuple(rel["head"])), spans.get(tuple(rel["child"]))
         if head is not None and child is not None and rel["label"] in KIND_RELATION.values():
-            if is_distractor(head) or (child.label_ == "REGION" and is_venue(child)):
+            if child.label_ == "REGION" and is_venue(child):
                 continue
-            rel["label"] = KIND_RELATION.get(cue_kind(head) or "", rel["label"])
+            if is_distractor(head):
+                if not is_workforce_figure(head):
+                    continue
+                rel["label"] = "WORKFORCE_OF"  # a base: its link says whose workforce it is
+            else:
+                rel["label"] = KIND_RELATION.get(cue_kind(head) or "", rel["label"])
             if paired is None:
                 paired = respectively_regions(doc)
             region = paired.get((head.start, head.end))
             if region is not None and child.label_ == "REGION":
                 rel["child"] = (region.start, region.end)
                 rel["context"] = region.sent.start != head.sent.start
+        if (rel["label"] == "WORKFORCE_OF" and head is not None
+                and (counts_non_workers(head) or is_other_scheme(head))):
+            continue  # "326 proyek", "280,3 juta jiwa" peserta JKN: no workforce of Jamsostek coverage
         if rel["label"] == "AMOUNT_FOR" and child is not None and counts_non_workers(child):
             continue  # money "untuk 1.137 kasus", "68 kelurahan": not for a group of workers (SCHEMA)
         key = (tuple(rel["head"]), tuple(rel["child"]), rel["label"])

@@ -21,17 +21,38 @@ RESPECTIVELY = frozenset({"masing-masing", "masing2"})
 LOOK_BACK = 2
 
 
+#: what may stand between the regions of one list: "Kota Tarakan, Bulungan dan Nunukan"
+LIST_JOINERS = frozenset({",", "dan", "serta", "&", "(", ")"})
+
+
 def _regions(sent: Span, before: Optional[int] = None) -> List[Span]:
     return [e for e in sent.ents if e.label_ == "REGION" and not is_dateline(e)
             and (before is None or e.end <= before)]
+
+
+def region_lists(sent: Span, before: Optional[int] = None) -> List[List[Span]]:
+    """The lists of regions a sentence names ("Kabupaten Muara Enim dan Kabupaten Penukal Abab Lematang
+    Ilir (PALI)" is one list of two: an abbreviation in brackets is the place before it)."""
+    doc = sent.doc
+    runs: List[List[Span]] = []
+    for r in _regions(sent, before):
+        prev = runs[-1][-1] if runs else None
+        gap = doc[prev.end:r.start] if prev is not None else None
+        if gap is not None and len(gap) == 1 and gap[0].text == "(" and r.end < len(doc) and doc[r.end].text == ")":
+            continue  # "(PALI)", "(Kuansing)": the same place again
+        if gap is not None and len(gap) > 0 and all(t.lower_ in LIST_JOINERS for t in gap):
+            runs[-1].append(r)
+        else:
+            runs.append([r])
+    return runs
 
 
 def respectively_regions(doc: Doc) -> Dict[SpanKey, Span]:
     """For each figure of a "masing-masing" list, the REGION it is paired with (token offsets → Span).
 
     Figures: the PERCENTs or COUNTs (the label of the first one) after "masing-masing" in its sentence.
-    Regions: the last as many REGIONs before "masing-masing" in that sentence, else a sentence of the
-    two before with exactly as many. RETURNS an empty dict when the counts never agree.
+    Regions: the last list of as many REGIONs (``region_lists``) before "masing-masing" in that
+    sentence, else in the nearest of the two sentences before. RETURNS an empty dict when the counts never agree.
     """
     if not doc.has_annotation("SENT_START"):
         return {}
@@ -45,13 +66,12 @@ def respectively_regions(doc: Doc) -> Dict[SpanKey, Span]:
         if len(figures) < 2:
             continue
         figures = [e for e in figures if e.label_ == figures[0].label_]
-        regions = _regions(sent, before=mark)
-        regions = regions[-len(figures):] if len(regions) >= len(figures) else []
+        n = len(figures)
+        regions = next((run for run in reversed(region_lists(sent, before=mark)) if len(run) == n), [])
         for prev in reversed(sents[max(0, k - LOOK_BACK):k]):
-            if regions:
+            if regions or is_other_part(prev):
                 break
-            if not is_other_part(prev) and len(_regions(prev)) == len(figures):
-                regions = _regions(prev)
+            regions = next((run for run in reversed(region_lists(prev)) if len(run) == n), [])
         if len(regions) == len(figures):
             out.update({(f.start, f.end): r for f, r in zip(figures, regions)})
     return out

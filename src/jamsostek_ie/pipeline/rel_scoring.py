@@ -19,10 +19,14 @@ def fit_calibration(scores: List[float], correct: List[bool]) -> Dict[str, List[
     correct (list[bool]): whether each matched a gold claim.
     RETURNS (dict): {"scores": increasing lower bounds, "values": P(correct) from each bound on}.
     """
-    pairs = sorted(zip(scores, correct))
+    tied: Dict[float, List[float]] = {}
+    for score, ok in zip(scores, correct):  # equal scores pool first: one step per distinct score
+        t = tied.setdefault(score, [0.0, 0.0])
+        t[0] += float(ok)
+        t[1] += 1.0
     blocks: List[List[float]] = []  # [lowest score, sum correct, count]
-    for score, ok in pairs:
-        blocks.append([score, float(ok), 1.0])
+    for score in sorted(tied):
+        blocks.append([score, tied[score][0], tied[score][1]])
         while len(blocks) > 1 and blocks[-2][1] / blocks[-2][2] >= blocks[-1][1] / blocks[-1][2]:
             low, total, n = blocks.pop()
             blocks[-1][1] += total
