@@ -164,6 +164,7 @@ def tune_threshold(model_dir: Path, root: Path) -> Optional[Dict]:
         return None
     rel = nlp.get_pipe("relation_extractor")
     rel.cfg["threshold"], rel.cfg["figure_threshold"], rel.cfg["context_threshold"] = 0.0, 1.0, 0.0
+    rel.cfg.pop("calibration", None)  # fit on raw scores: a model tuned before carries its old table
     golds, preds = [], []
     for art in arts:
         gold = article_to_doc(nlp, art)
