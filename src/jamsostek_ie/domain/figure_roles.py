@@ -14,8 +14,8 @@ Both read only the figure's own clause, so they never overrule what a sentence s
 """
 from __future__ import annotations
 
-from functools import lru_cache
-from typing import FrozenSet, Optional
+from functools import lru_cache, wraps
+from typing import Callable, FrozenSet, Optional, TypeVar
 
 from spacy.tokens import Span
 
@@ -24,6 +24,7 @@ from .numbers import parse_quantity
 from ..resources import load as load_resource
 
 FIGURE_LABELS = ("PERCENT", "COUNT")
+T = TypeVar("T")
 
 
 def _cues() -> dict:
@@ -33,6 +34,25 @@ def _cues() -> dict:
 @lru_cache(maxsize=None)
 def _set(name: str) -> FrozenSet[str]:
     return frozenset(_cues()[name])
+
+
+#: ``doc.user_data`` key of the per-document answers (the relation repair and the claim builder ask the
+#: same questions of the same figures); plain strings and booleans, so a Doc still serialises
+MEMO_KEY = "jamsostek_ie.figure_roles"
+
+
+def _per_doc(fn: Callable[[Span], T]) -> Callable[[Span], T]:
+    """Answer once per figure and document; the key holds the entity label, so a changed span asks again."""
+    name = fn.__name__
+
+    @wraps(fn)
+    def cached(head: Span) -> T:
+        memo = head.doc.user_data.setdefault(MEMO_KEY, {})
+        key = f"{name}:{head.start}:{head.end}:{head.label_}:{len(head.doc.ents)}"
+        if key not in memo:
+            memo[key] = fn(head)
+        return memo[key]
+    return cached
 
 
 def _sentence(span: Span) -> Span:
@@ -143,6 +163,7 @@ def is_base(head: Span) -> bool:
     return i - 1 >= sent.start and doc[i - 1].ent_type_ in FIGURE_LABELS
 
 
+@_per_doc
 def is_workforce_figure(head: Span) -> bool:
     """A COUNT that is a base coverage is measured against (SCHEMA WORKFORCE_OF: population, working
     population, eligible or potential workers): "dari total 1,6 juta pekerja", "jumlah nelayan ...
@@ -154,6 +175,7 @@ def is_workforce_figure(head: Span) -> bool:
     return is_base(head) or is_workforce_subject(head) or bool(window & _set("potential_words"))
 
 
+@_per_doc
 def is_distractor(head: Span) -> bool:
     """A figure whose nearest words say it is no coverage figure: "potensi 98.206 pekerja", "gap sebesar
     112.399", "di urutan 16", "175.047 pekerja ... belum ...", growth figures, new sign-ups, counts of
@@ -181,6 +203,7 @@ def is_distractor(head: Span) -> bool:
             or is_share(head) or is_workforce_subject(head) or is_other_scheme(head) or is_other_part(sent))
 
 
+@_per_doc
 def cue_kind(head: Span) -> Optional[str]:
     """"achieved" or "target" when a word right before the figure, in its clause, says so; else None.
 
