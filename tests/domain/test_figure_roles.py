@@ -164,3 +164,39 @@ def test_a_multi_province_kanwil_figure_in_a_one_province_article_is_the_provinc
                       [("Aceh", "REGION"), ("Kanwil BPJS Ketenagakerjaan Sumbagut", "ORG"), ("43,54 persen", "PERCENT")],
                       [("43,54 persen", "Kanwil BPJS Ketenagakerjaan Sumbagut", "TARGET_OF")])
     assert build_claims(doc2)[0].region.name == "Sumatera Bagian Utara"
+
+
+def test_venues_are_no_claim_region(blank_nlp):
+    from spacy.tokens import Span
+
+    from jamsostek_ie.domain.claim_builder import is_venue
+
+    doc = blank_nlp("Kami menyasar 4,6 juta pekerja pada 2026,” tegas Adi Hendratta di Banjarmasin, Senin.")
+    i = next(t.i for t in doc if t.text == "Banjarmasin")
+    assert is_venue(Span(doc, i, i + 1, label="REGION"))
+    doc = blank_nlp("ujar Maria Tefa, agen Perisai asal Mollo Utara.")
+    i = next(t.i for t in doc if t.text == "Mollo")
+    assert is_venue(Span(doc, i, i + 2, label="REGION"))
+    doc = blank_nlp("BP3MI mencatat pekerja migran asal Kaltara yang terdaftar sekitar 1.250 orang.")
+    i = next(t.i for t in doc if t.text == "Kaltara")
+    assert not is_venue(Span(doc, i, i + 1, label="REGION"))  # the workers' own region
+
+
+def test_a_national_articles_context_link_to_a_province_named_in_passing_is_national(blank_nlp):
+    from jamsostek_ie.domain.claim_builder import build_claims
+
+    text = ("BPJS Ketenagakerjaan Catat Pekerja Konstruksi Terlindungi\n"
+            "JAKARTA – BPJS Ketenagakerjaan mencatat kenaikan peserta jasa konstruksi.\n"
+            "Proyek strategis menjadi penyumbang terbesar.\n"
+            "Kenaikan terbesar terjadi di luar Jawa.\n"
+            "Adapun Sulawesi Tenggara mencatat 27.400 orang.\n"
+            "Dari sisi target, lembaga ini membidik 10,5 juta pekerja konstruksi terlindungi pada akhir tahun.")
+    ents = [("Sulawesi Tenggara", "REGION"), ("27.400 orang", "COUNT"), ("10,5 juta pekerja", "COUNT")]
+    doc = _predicted(blank_nlp, text, ents, [("27.400 orang", "Sulawesi Tenggara", "COVERAGE_OF"),
+                                             ("10,5 juta pekerja", "Sulawesi Tenggara", "TARGET_OF")])
+    by_figure = {c.figure: c.region.name for c in build_claims(doc)}
+    assert by_figure == {"27.400 orang": "Sulawesi Tenggara", "10,5 juta pekerja": "Indonesia"}
+    # pointing back to the place keeps it
+    doc = _predicted(blank_nlp, text.replace("lembaga ini membidik", "di provinsi itu dibidik"), ents,
+                     [("10,5 juta pekerja", "Sulawesi Tenggara", "TARGET_OF")])
+    assert build_claims(doc)[0].region.name == "Sulawesi Tenggara"
