@@ -110,3 +110,8 @@ def test_a_region_the_ner_cut_short_is_extended_to_the_known_name(blank_nlp):
     i = next(t.i for t in doc if t.text == "Kabupaten")
     repaired = clean_span(Span(doc, i, i + 2, label="REGION"))
     assert repaired is not None and repaired.text == "Kabupaten Aceh Singkil"
+
+
+def test_an_authority_with_its_area_is_one_org(pattern_nlp):
+    """"Otorita IKN" is the body that applies a regulation (an ORG), not the place IKN."""
+    assert ("Otorita IKN", "ORG") in ents(pattern_nlp, "Permenaker itu diterapkan Otorita IKN melalui surat edaran.")

@@ -167,3 +167,21 @@ def test_repaired_relations_follow_the_figure_rules(blank_nlp):
     got = {(doc[r["head"][0]:r["head"][1]].text, r["label"]) for r in out}
     # "baru" makes 31,9 achieved; the base after "dari total" is a workforce; the growth rate has no role
     assert got == {("31,9 persen", "COVERAGE_OF"), ("1,6 juta pekerja", "WORKFORCE_OF")}
+
+
+def test_a_regulations_subject_is_not_who_applies_it(blank_nlp):
+    from jamsostek_ie.domain.relation_repair import repair_relations
+    from jamsostek_ie.pipeline.extensions import install_extensions
+
+    install_extensions()
+    text = "Selain UU Nomor 24 Tahun 2011 tentang BPJS, BPJS Ketenagakerjaan menjalankan PP Nomor 44 Tahun 2015."
+    doc = blank_nlp(text)
+    spans = []
+    for t, label, at in [("UU Nomor 24 Tahun 2011", "REGULATION", text.index("UU")), ("BPJS", "ORG", text.index("tentang") + 8),
+                         ("BPJS Ketenagakerjaan", "ORG", text.index("BPJS Ketenagakerjaan"))]:
+        spans.append(doc.char_span(at, at + len(t), label=label))
+    doc.ents = spans
+    rels = [{"head": (spans[0].start, spans[0].end), "child": (s.start, s.end), "label": "LEGAL_BASIS", "score": 0.9}
+            for s in spans[1:]]
+    kept = [doc[r["child"][0]:r["child"][1]].text for r in repair_relations(doc, rels)]
+    assert kept == ["BPJS Ketenagakerjaan"]

@@ -10,6 +10,7 @@ decoded relations, so ``doc._.relations`` and ``doc._.claims`` never disagree:
 - a kind word right before a figure decides COVERAGE_OF vs TARGET_OF (``figure_roles.cue_kind``);
 - a link to a venue ("kata ... di Banjarmasin") is dropped (GUIDELINES D45);
 - a "masing-masing" list pairs figures and regions in order (``respectively``);
+- LEGAL_BASIS never goes to the subject of a regulation's title ("UU ... tentang BPJS");
 - AMOUNT_FOR never goes to a count of cases, claims, villages or employers (money for workers, SCHEMA);
 - CLAIMED_BY stays only on a figure that keeps a COVERAGE_OF, TARGET_OF or WORKFORCE_OF (SCHEMA).
 """
@@ -53,6 +54,9 @@ def repair_relations(doc: Doc, rels: List[dict]) -> List[dict]:
         if (rel["label"] == "WORKFORCE_OF" and head is not None
                 and (counts_non_workers(head) or is_other_scheme(head))):
             continue  # "326 proyek", "280,3 juta jiwa" peserta JKN: no workforce of Jamsostek coverage
+        if (rel["label"] == "LEGAL_BASIS" and child is not None and child.start > 0
+                and doc[child.start - 1].lower_ == "tentang"):
+            continue  # "UU Nomor 24 Tahun 2011 tentang BPJS": the regulation's subject, not who applies it
         if rel["label"] == "AMOUNT_FOR" and child is not None and counts_non_workers(child):
             continue  # money "untuk 1.137 kasus", "68 kelurahan": not for a group of workers (SCHEMA)
         key = (tuple(rel["head"]), tuple(rel["child"]), rel["label"])
