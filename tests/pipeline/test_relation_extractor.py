@@ -185,3 +185,17 @@ def test_a_regulations_subject_is_not_who_applies_it(blank_nlp):
             for s in spans[1:]]
     kept = [doc[r["child"][0]:r["child"][1]].text for r in repair_relations(doc, rels)]
     assert kept == ["BPJS Ketenagakerjaan"]
+
+
+def test_money_stated_for_a_group_of_workers_is_amount_for(blank_nlp):
+    from jamsostek_ie.domain.relation_repair import money_for_groups
+
+    text = "Pemkab menganggarkan Rp 3,6 miliar untuk 14.500 pekerja rentan dan Rp 2 miliar untuk 68 kelurahan."
+    doc = blank_nlp(text)
+    spans = []
+    for t, label in [("Rp 3,6 miliar", "MONEY"), ("14.500 pekerja", "COUNT"), ("Rp 2 miliar", "MONEY"),
+                     ("68 kelurahan", "COUNT")]:
+        i = text.index(t)
+        spans.append(doc.char_span(i, i + len(t), label=label))
+    doc.ents = spans
+    assert [(m.text, g.text) for m, g in money_for_groups(doc)] == [("Rp 3,6 miliar", "14.500 pekerja")]

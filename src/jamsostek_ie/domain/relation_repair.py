@@ -11,6 +11,7 @@ decoded relations, so ``doc._.relations`` and ``doc._.claims`` never disagree:
 - a link to a venue ("kata ... di Banjarmasin") is dropped (GUIDELINES D45);
 - a "masing-masing" list pairs figures and regions in order (``respectively``);
 - LEGAL_BASIS never goes to the subject of a regulation's title ("UU ... tentang BPJS");
+- money stated "untuk/bagi N pekerja" is AMOUNT_FOR that group (``money_for_groups``);
 - AMOUNT_FOR never goes to a count of cases, claims, villages or employers (money for workers, SCHEMA);
 - CLAIMED_BY stays only on a figure that keeps a COVERAGE_OF, TARGET_OF or WORKFORCE_OF (SCHEMA).
 """
@@ -26,6 +27,32 @@ from .respectively import respectively_regions
 
 KIND_RELATION = {"achieved": "COVERAGE_OF", "target": "TARGET_OF"}
 ROLE_RELATIONS = frozenset({"COVERAGE_OF", "TARGET_OF", "WORKFORCE_OF"})
+
+
+#: the score a rule-made AMOUNT_FOR carries (below every threshold: it is not the model's)
+MONEY_FOR_SCORE = 0.5
+#: "Rp 41,3 miliar untuk 205 ribu pekerja", "Rp1,81 miliar bagi 9.000 pekerja": money for a group
+MONEY_FOR_WORDS = frozenset({"untuk", "bagi"})
+
+
+def money_for_groups(doc: Doc) -> List[Tuple]:
+    """(MONEY, COUNT) pairs where the money is stated for a group of workers right after it: "Rp 3,6
+    miliar untuk 14.500 pekerja rentan", "Rp1,81 miliar bagi (iuran) 9.000 pekerja" (SCHEMA AMOUNT_FOR:
+    money budgeted for a group of workers). Claims paid "kepada 8.215 peserta" are left to the model."""
+    ents = list(doc.ents)
+    by_start = {e.start: e for e in ents}
+    out = []
+    for money in ents:
+        if money.label_ != "MONEY" or money.end + 1 >= len(doc) or doc[money.end].lower_ not in MONEY_FOR_WORDS:
+            continue
+        j = money.end + 1
+        if doc[j].lower_ == "iuran":
+            j += 1
+        group = by_start.get(j)
+        if group is not None and group.label_ == "COUNT" and not counts_non_workers(group) \
+                and group.sent.start == money.sent.start:
+            out.append((money, group))
+    return out
 
 
 def repair_relations(doc: Doc, rels: List[dict]) -> List[dict]:
@@ -62,5 +89,9 @@ def repair_relations(doc: Doc, rels: List[dict]) -> List[dict]:
         key = (tuple(rel["head"]), tuple(rel["child"]), rel["label"])
         if key not in out or out[key].get("score", 0) < rel.get("score", 0):
             out[key] = rel
+    for money, group in money_for_groups(doc):
+        key = ((money.start, money.end), (group.start, group.end), "AMOUNT_FOR")
+        out.setdefault(key, {"head": key[0], "child": key[1], "label": "AMOUNT_FOR", "score": MONEY_FOR_SCORE,
+                             "context": False})
     roles = {k[0] for k in out if k[2] in ROLE_RELATIONS}
     return [r for k, r in out.items() if k[2] != "CLAIMED_BY" or k[0] in roles]
