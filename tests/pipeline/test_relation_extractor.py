@@ -12,8 +12,9 @@ from jamsostek_ie.pipeline.tokenizer import blank
 
 @pytest.fixture(scope="module")
 def trained(tmp_path_factory):
-    import spacy
+    from spacy.util import fix_random_seed
 
+    fix_random_seed(0)  # the tiny model learns the fixture from any start, but not always in 200 steps
     nlp = blank()
     nlp.add_pipe("tok2vec", config={"model": {"@architectures": "spacy.HashEmbedCNN.v2", "pretrained_vectors": None,
                                               "width": 32, "depth": 1, "embed_size": 500, "window_size": 1,
