@@ -164,6 +164,16 @@ class ArticleIndex:
 ONE_AREA_LEVELS = ("province", "regency", "city")
 
 
+#: how many tokens around a figure the sentence-level cues read (bounded for entity-dense long lines)
+NEAR_WINDOW = 40
+
+
+def near_text(head: Span) -> str:
+    """The lower-cased text of the figure's sentence within ``NEAR_WINDOW`` tokens of it."""
+    sent = sentence_of(head)
+    return " " + head.doc[max(sent.start, head.start - NEAR_WINDOW):min(sent.end, head.end + NEAR_WINDOW)].text.lower()
+
+
 def office_area_anchor(head: Span, target: Span, index: ArticleIndex) -> Optional[Span]:
     """GUIDELINES D45 for predicted links: a figure linked to a Kanwil that covers several provinces
     ("Kanwil Sumbagut") in an article about one province is that province's figure, unless its sentence
@@ -177,7 +187,7 @@ def office_area_anchor(head: Span, target: Span, index: ArticleIndex) -> Optiona
     region, mention = index.article_mention()
     if region is None or region.level not in ONE_AREA_LEVELS or mention is None:
         return None
-    low = sentence_of(head).text.lower()
+    low = near_text(head)
     if any(w in low for w in load_resource("claim_cues")["office_area_words"]):
         return None
     return mention if mention.start != sentence_of(head).start else None
@@ -209,7 +219,7 @@ def national_article_link(head: Span, target: Span, region: Optional[Region], in
     article = index.article_region()
     if article is not None and article.level != "country":
         return False
-    low = " " + sentence_of(head).text.lower()
+    low = near_text(head)
     return not any(w in low for w in load_resource("claim_cues")["place_anaphora"])
 
 

@@ -25,6 +25,9 @@ from ..resources import load as load_resource
 
 FIGURE_LABELS = ("PERCENT", "COUNT")
 T = TypeVar("T")
+#: how far back a clause is read, in tokens (news clauses are shorter; a 2 MB line without a comma
+#: must not make every figure read back to its start)
+CLAUSE_WINDOW = 25
 
 
 def _cues() -> dict:
@@ -102,7 +105,7 @@ def is_share(head: Span) -> bool:
     doc, sent = head.doc, _sentence(head)
     stop, shares = (_set("kind_stop") - {"dan"}) | _set("share_stop"), _set("share_words")
     i = head.start - 1
-    while i >= sent.start and doc[i].lower_ not in stop:
+    while i >= sent.start and head.start - i <= CLAUSE_WINDOW and doc[i].lower_ not in stop:
         if doc[i].lower_ in shares:
             return True
         i -= 1
@@ -115,7 +118,8 @@ def _clause_before(head: Span, extra_stops: FrozenSet[str] = frozenset()) -> lis
     stop = (_set("kind_stop") - {"dan", "menjadi", "jadi"}) | extra_stops
     out = []
     i = head.start - 1
-    while i >= sent.start and doc[i].lower_ not in stop and doc[i].ent_type_ not in FIGURE_LABELS:
+    while (i >= sent.start and head.start - i <= CLAUSE_WINDOW and doc[i].lower_ not in stop
+           and doc[i].ent_type_ not in FIGURE_LABELS):
         out.append(doc[i].lower_)
         i -= 1
     return out
