@@ -264,7 +264,7 @@ def mutated_article(draw):
         elif op == "upper":
             text = text[:i] + text[i:j].upper() + text[j:]
         else:
-            text = text[:i] + "".join(str((int(c) + 3) % 10) if c.isdigit() else c for c in text[i:j]) + text[j:]
+            text = text[:i] + "".join(str((int(c) + 3) % 10) if c in "0123456789" else c for c in text[i:j]) + text[j:]
     return text
 
 

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span
 
 from .claims import CoverageClaim, Evidence, MoneyAmount
 from .figure_roles import cue_kind, is_distractor
-from .news import head_sentences, headline, is_dateline
+from .news import head_sentences, headline, is_dateline, sentence_span
 from .numbers import Quantity, parse_money, parse_percent, parse_quantity
 from .organisations import Organisation, canonical_org
 from .periods import Period, parse_period
@@ -39,7 +39,7 @@ def span_key(span: Span) -> SpanKey:
 
 
 def sentence_of(span: Span) -> Span:
-    return span.sent if span.doc.has_annotation("SENT_START") else span.doc[:]
+    return sentence_span(span)
 
 
 def words_before(span: Span, n: int = QUALIFIER_WINDOW) -> str:
@@ -253,7 +253,7 @@ def sentence_ents(sent: Span) -> List[Span]:
     if table is None:  # build_claims drops it first, so entities set since are seen
         table = {}
         for ent in doc.ents:
-            table.setdefault(ent.sent.start if doc.has_annotation("SENT_START") else 0, []).append(ent)
+            table.setdefault(sentence_span(ent).start if doc.has_annotation("SENT_START") else 0, []).append(ent)
         doc.user_data[SENT_ENTS_KEY] = table
     return table.get(sent.start, [])
 

@@ -19,7 +19,7 @@ from typing import Callable, FrozenSet, Optional, TypeVar
 
 from spacy.tokens import Span
 
-from .news import is_other_part
+from .news import is_other_part, sentence_span
 from .numbers import parse_quantity
 from ..resources import load as load_resource
 
@@ -59,7 +59,7 @@ def _per_doc(fn: Callable[[Span], T]) -> Callable[[Span], T]:
 
 
 def _sentence(span: Span) -> Span:
-    return span.sent if span.doc.has_annotation("SENT_START") else span.doc[:]
+    return sentence_span(span)
 
 
 def counts_non_workers(head: Span) -> bool:

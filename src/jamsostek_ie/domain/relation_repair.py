@@ -23,6 +23,7 @@ from spacy.tokens import Doc
 
 from .claim_builder import is_venue
 from .figure_roles import counts_non_workers, cue_kind, is_distractor, is_other_scheme, is_workforce_figure
+from .news import sentence_span
 from .respectively import respectively_regions
 
 KIND_RELATION = {"achieved": "COVERAGE_OF", "target": "TARGET_OF"}
@@ -50,7 +51,7 @@ def money_for_groups(doc: Doc) -> List[Tuple]:
             j += 1
         group = by_start.get(j)
         if group is not None and group.label_ == "COUNT" and not counts_non_workers(group) \
-                and group.sent.start == money.sent.start:
+                and sentence_span(group).start == sentence_span(money).start:
             out.append((money, group))
     return out
 
@@ -77,7 +78,7 @@ def repair_relations(doc: Doc, rels: List[dict]) -> List[dict]:
             region = paired.get((head.start, head.end))
             if region is not None and child.label_ == "REGION":
                 rel["child"] = (region.start, region.end)
-                rel["context"] = region.sent.start != head.sent.start
+                rel["context"] = sentence_span(region).start != sentence_span(head).start
         if (rel["label"] == "WORKFORCE_OF" and head is not None
                 and (counts_non_workers(head) or is_other_scheme(head))):
             continue  # "326 proyek", "280,3 juta jiwa" peserta JKN: no workforce of Jamsostek coverage

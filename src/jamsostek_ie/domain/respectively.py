@@ -25,17 +25,27 @@ LOOK_BACK = 2
 LIST_JOINERS = frozenset({",", "dan", "serta", "&", "(", ")"})
 
 
-def _regions(sent: Span, before: Optional[int] = None) -> List[Span]:
-    return [e for e in sent.ents if e.label_ == "REGION" and not is_dateline(e)
-            and (before is None or e.end <= before)]
+def ents_by_sentence(doc: Doc, sents: List[Span]) -> List[List[Span]]:
+    """The entities of each sentence, in one sweep (``Span.ents`` scans the whole document each call)."""
+    out: List[List[Span]] = [[] for _ in sents]
+    k = 0
+    for ent in doc.ents:
+        while k < len(sents) and sents[k].end <= ent.start:
+            k += 1
+        if k < len(sents) and sents[k].start <= ent.start:
+            out[k].append(ent)
+    return out
 
 
-def region_lists(sent: Span, before: Optional[int] = None) -> List[List[Span]]:
-    """The lists of regions a sentence names ("Kabupaten Muara Enim dan Kabupaten Penukal Abab Lematang
-    Ilir (PALI)" is one list of two: an abbreviation in brackets is the place before it)."""
-    doc = sent.doc
+def _regions(ents: List[Span], before: Optional[int] = None) -> List[Span]:
+    return [e for e in ents if e.label_ == "REGION" and not is_dateline(e) and (before is None or e.end <= before)]
+
+
+def region_lists(doc: Doc, ents: List[Span], before: Optional[int] = None) -> List[List[Span]]:
+    """The lists of regions among a sentence's entities ("Kabupaten Muara Enim dan Kabupaten Penukal
+    Abab Lematang Ilir (PALI)" is one list of two: an abbreviation in brackets is the place before it)."""
     runs: List[List[Span]] = []
-    for r in _regions(sent, before):
+    for r in _regions(ents, before):
         prev = runs[-1][-1] if runs else None
         gap = doc[prev.end:r.start] if prev is not None else None
         if gap is not None and len(gap) == 1 and gap[0].text == "(" and r.end < len(doc) and doc[r.end].text == ")":
@@ -57,21 +67,28 @@ def respectively_regions(doc: Doc) -> Dict[SpanKey, Span]:
     if not doc.has_annotation("SENT_START"):
         return {}
     out: Dict[SpanKey, Span] = {}
+    marks = [t.i for t in doc if t.lower_ in RESPECTIVELY]
+    if not marks:
+        return out
     sents = list(doc.sents)
+    ents = ents_by_sentence(doc, sents)
+    m = 0
     for k, sent in enumerate(sents):
-        mark = next((t.i for t in sent if t.lower_ in RESPECTIVELY), None)
-        if mark is None:
+        while m < len(marks) and marks[m] < sent.start:
+            m += 1
+        if m >= len(marks) or marks[m] >= sent.end:
             continue
-        figures = [e for e in sent.ents if e.label_ in ("PERCENT", "COUNT") and e.start > mark]
+        mark = marks[m]
+        figures = [e for e in ents[k] if e.label_ in ("PERCENT", "COUNT") and e.start > mark]
         if len(figures) < 2:
             continue
         figures = [e for e in figures if e.label_ == figures[0].label_]
         n = len(figures)
-        regions = next((run for run in reversed(region_lists(sent, before=mark)) if len(run) == n), [])
-        for prev in reversed(sents[max(0, k - LOOK_BACK):k]):
-            if regions or is_other_part(prev):
+        regions = next((run for run in reversed(region_lists(doc, ents[k], before=mark)) if len(run) == n), [])
+        for j in range(k - 1, max(0, k - LOOK_BACK) - 1, -1):
+            if regions or is_other_part(sents[j]):
                 break
-            regions = next((run for run in reversed(region_lists(prev)) if len(run) == n), [])
+            regions = next((run for run in reversed(region_lists(doc, ents[j])) if len(run) == n), [])
         if len(regions) == len(figures):
             out.update({(f.start, f.end): r for f, r in zip(figures, regions)})
     return out
