@@ -19,7 +19,7 @@ from typing import Callable, FrozenSet, Optional, TypeVar
 
 from spacy.tokens import Span
 
-from .news import is_other_part, sentence_span
+from .news import SENT_STARTS_KEY, is_other_part, sentence_span
 from .numbers import parse_quantity
 from ..resources import load as load_resource
 
@@ -45,17 +45,24 @@ MEMO_KEY = "jamsostek_ie.figure_roles"
 
 
 def _per_doc(fn: Callable[[Span], T]) -> Callable[[Span], T]:
-    """Answer once per figure and document; the key holds the entity label, so a changed span asks again."""
+    """Answer once per figure and document (``forget`` clears the answers when the entities change)."""
     name = fn.__name__
 
     @wraps(fn)
     def cached(head: Span) -> T:
         memo = head.doc.user_data.setdefault(MEMO_KEY, {})
-        key = f"{name}:{head.start}:{head.end}:{head.label_}:{len(head.doc.ents)}"
+        key = f"{name}:{head.start}:{head.end}:{head.label_}"
         if key not in memo:
             memo[key] = fn(head)
         return memo[key]
     return cached
+
+
+def forget(doc) -> None:
+    """Drop the per-document answers and sentence starts (the relation repair and the claim builder call
+    it first: entities or sentences may have changed since)."""
+    doc.user_data.pop(MEMO_KEY, None)
+    doc.user_data.pop(SENT_STARTS_KEY, None)
 
 
 def _sentence(span: Span) -> Span:
