@@ -2,6 +2,7 @@
 import pytest
 
 from jamsostek_ie.domain import figure_roles as fr
+from tests.helpers import doc_with_ents, ent, predicted
 
 
 @pytest.fixture()
@@ -9,15 +10,7 @@ def fig(blank_nlp):
     """``fig(text, "figure", label, others=[(text, label)])``: the figure's Span in a Doc of ``text``
     whose entities are the figure and the other spans named (each by its first occurrence)."""
     def make(text, figure, label="PERCENT", others=()):
-        doc = blank_nlp(text)
-        spans = []
-        for t, lab in [(figure, label), *others]:
-            start = text.index(t)
-            span = doc.char_span(start, start + len(t), label=lab)
-            assert span is not None, f"{t!r} is no token span of {text!r}"
-            spans.append(span)
-        doc.ents = spans
-        return doc.ents[0] if doc.ents[0].text == figure else next(e for e in doc.ents if e.text == figure)
+        return ent(doc_with_ents(blank_nlp, text, [(figure, label), *others]), figure)
     return make
 
 
@@ -120,17 +113,8 @@ def test_no_kind_word_leaves_the_relation_label_to_decide(fig, text, figure):
 
 def _predicted(nlp, text, ents, rels):
     """A Doc with the given entities and relations scored like the extractor's (veto mode)."""
-    from jamsostek_ie.pipeline.extensions import install_extensions
-
-    install_extensions()
-    doc = nlp(text)
-    spans = {}
-    for t, label in ents:
-        start = text.index(t)
-        spans[t] = doc.char_span(start, start + len(t), label=label)
-    doc.ents = list(spans.values())
-    doc._.relations = [{"head": [spans[h].start, spans[h].end], "child": [spans[c].start, spans[c].end],
-                        "label": lab, "score": 0.9} for h, c, lab in rels]
+    doc = doc_with_ents(nlp, text, ents)
+    doc._.relations = predicted(doc, rels)
     return doc
 
 

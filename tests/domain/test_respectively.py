@@ -1,15 +1,6 @@
 """"masing-masing" lists pair figures and regions in order, in the sentence or the one before."""
 from jamsostek_ie.domain.respectively import respectively_regions
-
-
-def _doc(nlp, text, ents):
-    doc = nlp(text)
-    spans = []
-    for t, label in ents:
-        start = text.index(t)
-        spans.append(doc.char_span(start, start + len(t), label=label))
-    doc.ents = spans
-    return doc
+from tests.helpers import doc_with_ents as _doc
 
 
 def _pairs(doc):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Span
 
 from jamsostek_ie.domain.claim_builder import build_claims
-from jamsostek_ie.pipeline.extensions import install_extensions
+from tests.helpers import doc_with_ents, ent
 from jamsostek_ie.pipeline.rel_candidates import MAX_CONTEXT_ANCHORS, DocContext, candidate_pairs
 from jamsostek_ie.pipeline.rel_features import N_CONTEXT_FEATURES, N_PAIR_FEATURES, candidate_rows
 from jamsostek_ie.pipeline.relation_extractor import decode_relations
@@ -21,18 +21,7 @@ ENTS = [("Kalbar", "REGION"), ("PONTIANAK", "REGION"), ("BPJS Ketenagakerjaan Ka
 
 
 def _doc(nlp):
-    install_extensions()
-    doc = nlp(TEXT)
-    spans = []
-    for text, label in ENTS:
-        start = TEXT.index(text)
-        spans.append(doc.char_span(start, start + len(text), label=label))
-    doc.ents = spans
-    return doc
-
-
-def _span(doc, text):
-    return next(e for e in doc.ents if e.text == text)
+    return doc_with_ents(nlp, TEXT, ENTS)
 
 
 def test_a_figure_without_a_region_gets_earlier_anchors_only(blank_nlp):
@@ -62,7 +51,7 @@ def test_masing_masing_figures_reach_the_regions_in_order(blank_nlp):
 
 
 def _scored(doc, head, child, label, score, context):
-    h, c = _span(doc, head), _span(doc, child)
+    h, c = ent(doc, head), ent(doc, child)
     return {"head": (h.start, h.end), "child": (c.start, c.end), "label": label, "score": score, "context": context}
 
 

@@ -8,6 +8,7 @@ from jamsostek_ie.pipeline.rel_candidates import candidate_pairs
 from jamsostek_ie.pipeline.rel_features import (N_FEATURES, N_FIGURE_FEATURES, N_PAIR_FEATURES, candidate_rows,
                                                 pair_features)
 from jamsostek_ie.pipeline.tokenizer import blank
+from tests.helpers import doc_with_ents, predicted
 
 
 @pytest.fixture(scope="module")
@@ -147,24 +148,13 @@ def test_calibration_pools_tied_scores():
 
 def test_repaired_relations_follow_the_figure_rules(blank_nlp):
     from jamsostek_ie.domain.relation_repair import repair_relations
-    from jamsostek_ie.pipeline.extensions import install_extensions
 
-    install_extensions()
     text = "Cakupan Aceh baru 31,9 persen dari total 1,6 juta pekerja, naik 2,1 persen."
-    doc = blank_nlp(text)
-    spans = {}
-    for t, label in [("Aceh", "REGION"), ("31,9 persen", "PERCENT"), ("1,6 juta pekerja", "COUNT"),
-                     ("2,1 persen", "PERCENT")]:
-        i = text.index(t)
-        spans[t] = doc.char_span(i, i + len(t), label=label)
-    doc.ents = list(spans.values())
-
-    def rel(h, c, label):
-        return {"head": (spans[h].start, spans[h].end), "child": (spans[c].start, spans[c].end), "label": label,
-                "score": 0.9}
-
-    out = repair_relations(doc, [rel("31,9 persen", "Aceh", "TARGET_OF"), rel("1,6 juta pekerja", "Aceh", "COVERAGE_OF"),
-                                 rel("2,1 persen", "Aceh", "COVERAGE_OF")])
+    doc = doc_with_ents(blank_nlp, text, [("Aceh", "REGION"), ("31,9 persen", "PERCENT"),
+                                          ("1,6 juta pekerja", "COUNT"), ("2,1 persen", "PERCENT")])
+    out = repair_relations(doc, predicted(doc, [("31,9 persen", "Aceh", "TARGET_OF"),
+                                                ("1,6 juta pekerja", "Aceh", "COVERAGE_OF"),
+                                                ("2,1 persen", "Aceh", "COVERAGE_OF")]))
     got = {(doc[r["head"][0]:r["head"][1]].text, r["label"]) for r in out}
     # "baru" makes 31,9 achieved; the base after "dari total" is a workforce; the growth rate has no role
     assert got == {("31,9 persen", "COVERAGE_OF"), ("1,6 juta pekerja", "WORKFORCE_OF")}
@@ -172,18 +162,12 @@ def test_repaired_relations_follow_the_figure_rules(blank_nlp):
 
 def test_a_regulations_subject_is_not_who_applies_it(blank_nlp):
     from jamsostek_ie.domain.relation_repair import repair_relations
-    from jamsostek_ie.pipeline.extensions import install_extensions
 
-    install_extensions()
     text = "Selain UU Nomor 24 Tahun 2011 tentang BPJS, BPJS Ketenagakerjaan menjalankan PP Nomor 44 Tahun 2015."
-    doc = blank_nlp(text)
-    spans = []
-    for t, label, at in [("UU Nomor 24 Tahun 2011", "REGULATION", text.index("UU")), ("BPJS", "ORG", text.index("tentang") + 8),
-                         ("BPJS Ketenagakerjaan", "ORG", text.index("BPJS Ketenagakerjaan"))]:
-        spans.append(doc.char_span(at, at + len(t), label=label))
-    doc.ents = spans
-    rels = [{"head": (spans[0].start, spans[0].end), "child": (s.start, s.end), "label": "LEGAL_BASIS", "score": 0.9}
-            for s in spans[1:]]
+    doc = doc_with_ents(blank_nlp, text, [("UU Nomor 24 Tahun 2011", "REGULATION"), ("BPJS", "ORG"),
+                                          ("BPJS Ketenagakerjaan", "ORG", text.index("BPJS Ketenagakerjaan"))])
+    rels = predicted(doc, [("UU Nomor 24 Tahun 2011", "BPJS", "LEGAL_BASIS"),
+                           ("UU Nomor 24 Tahun 2011", "BPJS Ketenagakerjaan", "LEGAL_BASIS")])
     kept = [doc[r["child"][0]:r["child"][1]].text for r in repair_relations(doc, rels)]
     assert kept == ["BPJS Ketenagakerjaan"]
 
@@ -192,11 +176,6 @@ def test_money_stated_for_a_group_of_workers_is_amount_for(blank_nlp):
     from jamsostek_ie.domain.relation_repair import money_for_groups
 
     text = "Pemkab menganggarkan Rp 3,6 miliar untuk 14.500 pekerja rentan dan Rp 2 miliar untuk 68 kelurahan."
-    doc = blank_nlp(text)
-    spans = []
-    for t, label in [("Rp 3,6 miliar", "MONEY"), ("14.500 pekerja", "COUNT"), ("Rp 2 miliar", "MONEY"),
-                     ("68 kelurahan", "COUNT")]:
-        i = text.index(t)
-        spans.append(doc.char_span(i, i + len(t), label=label))
-    doc.ents = spans
+    doc = doc_with_ents(blank_nlp, text, [("Rp 3,6 miliar", "MONEY"), ("14.500 pekerja", "COUNT"),
+                                          ("Rp 2 miliar", "MONEY"), ("68 kelurahan", "COUNT")])
     assert [(m.text, g.text) for m, g in money_for_groups(doc)] == [("Rp 3,6 miliar", "14.500 pekerja")]

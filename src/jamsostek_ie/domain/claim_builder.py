@@ -14,7 +14,7 @@ from typing import Dict, List, Optional, Set, Tuple
 from spacy.tokens import Doc, Span
 
 from .claims import CoverageClaim, Evidence, MoneyAmount
-from .figure_roles import cue_kind, forget, is_distractor
+from .figure_roles import cue_kind, is_distractor, refresh
 from .news import head_sentences, headline, is_dateline, sentence_span
 from .numbers import Quantity, parse_money, parse_percent, parse_quantity
 from .organisations import Organisation, canonical_org
@@ -408,7 +408,7 @@ def build_claims(doc: Doc, *, published=None, article_id: Optional[str] = None,
     if not rels:
         return []
     doc.user_data.pop(SENT_ENTS_KEY, None)
-    forget(doc)
+    refresh(doc)
     try:
         return _build_all(doc, rels, published=published, article_id=article_id, context_links=context_links,
                           veto=veto)

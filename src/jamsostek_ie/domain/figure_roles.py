@@ -45,7 +45,7 @@ MEMO_KEY = "jamsostek_ie.figure_roles"
 
 
 def _per_doc(fn: Callable[[Span], T]) -> Callable[[Span], T]:
-    """Answer once per figure and document (``forget`` clears the answers when the entities change)."""
+    """Answer once per figure and document (``refresh`` drops the answers when the entities change)."""
     name = fn.__name__
 
     @wraps(fn)
@@ -58,15 +58,18 @@ def _per_doc(fn: Callable[[Span], T]) -> Callable[[Span], T]:
     return cached
 
 
-def forget(doc) -> None:
-    """Drop the per-document answers and sentence starts (the relation repair and the claim builder call
-    it first: entities or sentences may have changed since)."""
-    doc.user_data.pop(MEMO_KEY, None)
-    doc.user_data.pop(SENT_STARTS_KEY, None)
+#: ``doc.user_data`` key of the entities the answers were given for
+MEMO_ENTS_KEY = "jamsostek_ie.figure_roles.ents"
 
 
-def _sentence(span: Span) -> Span:
-    return sentence_span(span)
+def refresh(doc) -> None:
+    """Keep the per-document answers only while the entities are those they were given for (the relation
+    repair and the claim builder call it first; the builder then reuses the repair's answers)."""
+    ents = hash(tuple((e.start, e.end, e.label) for e in doc.ents))
+    if doc.user_data.get(MEMO_ENTS_KEY) != ents:
+        doc.user_data[MEMO_ENTS_KEY] = ents
+        doc.user_data.pop(MEMO_KEY, None)
+        doc.user_data.pop(SENT_STARTS_KEY, None)
 
 
 def counts_non_workers(head: Span) -> bool:
@@ -81,7 +84,7 @@ def counts_non_workers(head: Span) -> bool:
 def is_change(head: Span) -> bool:
     """A growth figure: "naik 18,2 persen", "tumbuh 9,8 persen" (a change word right before it, with no
     "menjadi"/"ke"/"dari" between), or "minimal 20 persen dari tahun sebelumnya"."""
-    doc, sent = head.doc, _sentence(head)
+    doc, sent = head.doc, sentence_span(head)
     after = " ".join(t.lower_ for t in doc[head.end:min(sent.end, head.end + 5)])
     if any(after.startswith(p) for p in _cues()["change_after_phrases"]):
         return True
@@ -101,7 +104,7 @@ def is_new_signup(head: Span) -> bool:
     """New sign-ups: "612 ribu peserta baru" ("baru" right after the count, not "yang baru ...")."""
     doc = head.doc
     return (head.label_ == "COUNT" and head.end < len(doc) and doc[head.end].lower_ in _set("new_signup_after")
-            and head.end < _sentence(head).end)
+            and head.end < sentence_span(head).end)
 
 
 def is_share(head: Span) -> bool:
@@ -109,7 +112,7 @@ def is_share(head: Span) -> bool:
     earlier in the figure's clause)."""
     if head.label_ != "PERCENT":
         return False
-    doc, sent = head.doc, _sentence(head)
+    doc, sent = head.doc, sentence_span(head)
     stop, shares = (_set("kind_stop") - {"dan"}) | _set("share_stop"), _set("share_words")
     i = head.start - 1
     while i >= sent.start and head.start - i <= CLAUSE_WINDOW and doc[i].lower_ not in stop:
@@ -121,7 +124,7 @@ def is_share(head: Span) -> bool:
 
 def _clause_before(head: Span, extra_stops: FrozenSet[str] = frozenset()) -> list:
     """The lower-cased words before the figure back to its clause's start (nearest first)."""
-    doc, sent = head.doc, _sentence(head)
+    doc, sent = head.doc, sentence_span(head)
     stop = (_set("kind_stop") - {"dan", "menjadi", "jadi"}) | extra_stops
     out = []
     i = head.start - 1
@@ -152,7 +155,7 @@ def is_other_scheme(head: Span) -> bool:
     """A figure of another statistic in its clause: unemployment, inflation, the economy, health
     insurance ("Tingkat pengangguran terbuka tercatat 4,91 persen", "target Universal Health Coverage",
     "setara 6 persen dari perekonomian daerah")."""
-    doc, sent = head.doc, _sentence(head)
+    doc, sent = head.doc, sentence_span(head)
     after = {t.lower_ for t in doc[head.end:min(sent.end, head.end + 3)]}
     return bool((set(_clause_before(head)) | after) & _set("other_scheme_words"))
 
@@ -162,7 +165,7 @@ def is_base(head: Span) -> bool:
     "81.622 dari 253.305 pekerja" (but "naik dari 51%" is the level it started from)."""
     if head.label_ != "COUNT":
         return False  # a percentage is never the base of another figure: "menjadi 24 persen dari 20,6 persen"
-    doc, sent = head.doc, _sentence(head)
+    doc, sent = head.doc, sentence_span(head)
     i = head.start - 1
     skip = _set("base_skip")
     while i >= sent.start and doc[i].lower_ in skip and head.start - i <= 3:
@@ -181,7 +184,7 @@ def is_workforce_figure(head: Span) -> bool:
     mencapai 14.000 orang", "potensi 98.206 pekerja"."""
     if head.label_ != "COUNT" or counts_non_workers(head) or is_other_scheme(head):
         return False
-    sent = _sentence(head)
+    sent = sentence_span(head)
     window = {t.lower_ for t in head.doc[max(sent.start, head.start - _cues()["not_claim_window"]):head.start]}
     return is_base(head) or is_workforce_subject(head) or bool(window & _set("potential_words"))
 
@@ -193,7 +196,7 @@ def is_distractor(head: Span) -> bool:
     villages or employers, bases ("dari total ..."), workforce shares ("komposisi ... 55,5% pekerja
     formal"), and figures in a "Baca Juga" link or caption."""
     cues = _cues()
-    sent = _sentence(head)
+    sent = sentence_span(head)
     n = cues["not_claim_window"]
     window = head.doc[max(sent.start, head.start - n):head.start]
     cut = [t.i for t in window if t.text in (",", ";", ":")]
@@ -222,7 +225,7 @@ def cue_kind(head: Span) -> Optional[str]:
     achieved; "naik dari 51% menjadi 65%": 51% → achieved; "seharusnya sudah mencapai 59 persen" → None
     (a modal before "sudah": the relation extractor decides)."""
     cues = _cues()
-    doc, sent = head.doc, _sentence(head)
+    doc, sent = head.doc, sentence_span(head)
     stop, targets, achieved = _set("kind_stop"), _set("target_words"), _set("achieved_words")
     between_ok, modal = _set("achieved_between"), _set("modal_words")
     between = []

@@ -22,7 +22,7 @@ from typing import Dict, List, Tuple
 from spacy.tokens import Doc
 
 from .claim_builder import is_venue
-from .figure_roles import counts_non_workers, cue_kind, forget, is_distractor, is_other_scheme, is_workforce_figure
+from .figure_roles import counts_non_workers, cue_kind, is_distractor, is_other_scheme, is_workforce_figure, refresh
 from .news import sentence_span
 from .respectively import respectively_regions
 
@@ -58,7 +58,7 @@ def money_for_groups(doc: Doc) -> List[Tuple]:
 
 def repair_relations(doc: Doc, rels: List[dict]) -> List[dict]:
     """``rels`` (decoded, predicted relations of ``doc``) with the figure rules applied; new dicts."""
-    forget(doc)  # entities may have changed since the rules last read this Doc
+    refresh(doc)  # entities may have changed since the rules last read this Doc
     spans = {(e.start, e.end): e for e in doc.ents}
     paired = None
     out: Dict[Tuple, dict] = {}

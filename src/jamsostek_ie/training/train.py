@@ -187,9 +187,11 @@ def tune_threshold(model_dir: Path, root: Path) -> Optional[Dict]:
         return round((score_relation_sets(pairs)["rel_micro_f"] + claims.fscore) / 2, 4)
 
     tried = {f"{t}/{ft}/off": dev_score(f"{t}/{ft}/off", t, ft, 1.01) for t in THRESHOLDS for ft in FIGURE_THRESHOLDS}
-    # ties: the threshold nearer 0.5, then the higher one (fewer, surer relations)
-    best = max(tried, key=lambda k: (tried[k], -abs(float(k.split("/")[0]) - 0.5), float(k.split("/")[0]),
-                                     float(k.split("/")[1])))
+    def rank(key: str) -> tuple:  # ties: the threshold nearer 0.5, then the higher one (fewer, surer relations)
+        t, ft = (float(x) for x in key.split("/")[:2])
+        return tried[key], -abs(t - 0.5), t, ft
+
+    best = max(tried, key=rank)
     t, ft = (float(x) for x in best.split("/")[:2])
     for ct in CONTEXT_THRESHOLDS:
         key = f"{t}/{ft}/{'off' if ct > 1 else ct}"
